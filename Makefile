@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# duet top-level build.
+#   make            the module (against Debian's 6.1 headers) and the tools
+#   make check      userspace unit tests, then the selftests in a VM
+#   make demo       boot the VM and show the module at work
+#   make deps       install the Debian packages to build and test
+#   make sparse     sparse (C=2) over the module; fails on any report
+
+KVER ?= $(shell selftests/vm/kver)
+KDIR ?= /lib/modules/$(KVER)/build
+export KVER
+
+DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
+	libnl-3-dev libnl-genl-3-dev libjson-c-dev libssl-dev \
+	libcurl4-openssl-dev qemu-system-x86 busybox-static kmod cpio \
+	xz-utils iproute2 openssl
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: all module tools selftests check demo deps deps-check sparse clean
+
+all: module tools
+
+module:
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR) (run: make deps)"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+tools:
+	$(MAKE) -C tools
+
+selftests: tools
+	$(MAKE) -C selftests
+
+# C=2 checks every file, built or not. (No kbuild "clean" with M=$(CURDIR):
+# it deletes every *.ko below, the cached kernel's modules included.)
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 CHECK=sparse modules 2>&1 | tee .sparse.log
+	@! grep -E '(warning|error):' .sparse.log
+
+check: deps-check
+	$(MAKE) all selftests
+	selftests/check
+
+demo: deps-check
+	$(MAKE) all
+	selftests/vm/run -- tools/demo/demo.sh
+
+deps:
+	$(SUDO) apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
+		--no-install-recommends $(DEB_PACKAGES)
+
+# Install the packages only when one is missing.
+deps-check:
+	@for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | \
+			grep -qx installed || { $(MAKE) --no-print-directory deps; exit; }; \
+	done
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
+	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
+	$(MAKE) -C tools clean
+	$(MAKE) -C selftests clean
+	rm -f .sparse.log
