@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# TAP output for shell tests, in the shape the kselftest harness prints, so
+# selftests/check counts shell and C tests alike:
+#   ktap_test NAME CMD...   run CMD (a function, usually); ok or not ok
+#   ktap_skip NAME WHY
+#   ktap_done               print the plan; exit 1 if anything failed
+# A test function reports why it failed on stderr ("# ..." lines are TAP
+# comments) and returns non-zero.
+
+KTAP_N=0
+KTAP_FAILED=0
+echo "TAP version 13"
+
+ktap_test() {
+	local name=$1 rc=0
+
+	shift
+	KTAP_N=$((KTAP_N + 1))
+	echo "#  RUN           $name ..."
+	("$@") || rc=$?
+	if [ "$rc" = 0 ]; then
+		echo "ok $KTAP_N $name"
+	else
+		echo "not ok $KTAP_N $name # exit $rc"
+		KTAP_FAILED=$((KTAP_FAILED + 1))
+	fi
+}
+
+ktap_skip() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $1 # SKIP $2"
+}
+
+ktap_done() {
+	echo "1..$KTAP_N"
+	[ "$KTAP_FAILED" = 0 ]
+	exit
+}
+
+# Helpers for test functions: fail with a message.
+fail() {
+	echo "# FAIL: $*" >&2
+	return 1
+}
+
+expect_eq() {	# WHAT GOT WANT
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * duetctl: administer the duet module in this network namespace.
+ * One dispatch table; one file per subcommand.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <json.h>
+
+#include "duetctl.h"
+
+static const struct {
+	const char *name;
+	int (*main)(int argc, char **argv, const struct duetctl_opts *opts);
+	const char *help;
+} subcommands[] = {
+	{ "status", status_main, "show the module's state in this namespace" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: duetctl [-j] [-p] <command> [args]\n"
+		   "  -j  JSON output\n"
+		   "  -p  pretty JSON\n"
+		   "commands:\n");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		fprintf(f, "  %-10s %s\n", subcommands[i].name, subcommands[i].help);
+}
+
+void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts)
+{
+	int flags = opts->pretty ? JSON_C_TO_STRING_PRETTY : JSON_C_TO_STRING_PLAIN;
+
+	puts(json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(obj);
+}
+
+int duetctl_fail(const char *what, int err)
+{
+	fprintf(stderr, "duetctl: %s: %s\n", what, strerror(-err));
+	if (err == -ENOENT)
+		fprintf(stderr, "duetctl: is the duet module loaded?\n");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct duetctl_opts opts = { 0 };
+	int i = 1;
+	size_t k;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-j")) {
+			opts.json = true;
+		} else if (!strcmp(argv[i], "-p")) {
+			opts.json = opts.pretty = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "duetctl: unknown option %s\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (k = 0; k < sizeof(subcommands) / sizeof(subcommands[0]); k++)
+		if (!strcmp(argv[i], subcommands[k].name))
+			return subcommands[k].main(argc - i, argv + i, &opts);
+
+	fprintf(stderr, "duetctl: unknown command '%s'\n", argv[i]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef DUETCTL_H
+#define DUETCTL_H
+
+#include <stdbool.h>
+
+struct json_object;
+
+struct duetctl_opts {
+	bool json;
+	bool pretty;
+};
+
+/* Each subcommand: argv[0] is its name. Returns the process exit status. */
+int status_main(int argc, char **argv, const struct duetctl_opts *opts);
+
+/* Print a JSON document on stdout, as -p asks, and release it. */
+void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts);
+/* Report a failed call: "duetctl: WHAT: strerror(-err)", with a hint. */
+int duetctl_fail(const char *what, int err);
+
+#endif /* DUETCTL_H */

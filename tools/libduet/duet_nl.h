@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/*
+ * A session with the "duet" generic netlink family (libnl-genl), and the
+ * typed requests built on it. Every function returns >= 0 or a negative
+ * errno; kernel errors come back as the errno the kernel sent.
+ */
+#ifndef LIBDUET_DUET_NL_H
+#define LIBDUET_DUET_NL_H
+
+#include <stdint.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <linux/duet.h>
+
+struct duet_nl;
+
+/* Builds a request's attributes. */
+typedef int (*duet_nl_fill_fn)(struct nl_msg *msg, void *arg);
+/* Reads one reply: tb is the parsed top-level attributes. */
+typedef int (*duet_nl_parse_fn)(struct nlattr **tb, void *arg);
+
+/* -ENOENT when the family is not registered (module not loaded). */
+int duet_nl_open(struct duet_nl **nlp);
+void duet_nl_close(struct duet_nl *nl);
+
+/* Send cmd (flags: 0 or NLM_F_DUMP) and call parse for every reply. */
+int duet_nl_call(struct duet_nl *nl, uint8_t cmd, int flags,
+		 duet_nl_fill_fn fill, duet_nl_parse_fn parse, void *arg);
+
+/* Parse a reply message's top-level attributes against duet's policy. */
+int duet_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb);
+
+struct duet_status {
+	char version[32];
+	uint32_t protocol;
+	uint32_t family;
+	uint64_t netns_cookie;
+	uint64_t stats[DUET_STAT_MAX + 1];
+};
+
+/* A counter's name in output ("sockets_active"), NULL for padding. */
+const char *duet_stat_name(unsigned int stat);
+
+int duet_status_from_attrs(struct nlattr **tb, struct duet_status *st);
+int duet_status_get(struct duet_nl *nl, struct duet_status *st);
+
+#endif /* LIBDUET_DUET_NL_H */

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* DUET_CMD_STATUS: the module's version, family and counters. */
+
+#include <errno.h>
+#include <string.h>
+
+#include "duet_nl.h"
+
+static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
+	[DUET_STAT_SOCKETS_CREATED] = "sockets_created",
+	[DUET_STAT_SOCKETS_ACTIVE] = "sockets_active",
+};
+
+static struct nla_policy duet_stat_policy[DUET_STAT_MAX + 1] = {
+	[DUET_STAT_SOCKETS_CREATED] = { .type = NLA_U64 },
+	[DUET_STAT_SOCKETS_ACTIVE] = { .type = NLA_U64 },
+};
+
+const char *duet_stat_name(unsigned int stat)
+{
+	return stat <= DUET_STAT_MAX ? duet_stat_names[stat] : NULL;
+}
+
+static int duet_stats_from_attr(struct nlattr *nest, uint64_t *stats)
+{
+	struct nlattr *tb[DUET_STAT_MAX + 1];
+	unsigned int i;
+
+	if (nla_parse_nested(tb, DUET_STAT_MAX, nest, duet_stat_policy) < 0)
+		return -EBADMSG;
+	for (i = 0; i <= DUET_STAT_MAX; i++)
+		stats[i] = duet_stat_names[i] && tb[i] ? nla_get_u64(tb[i]) : 0;
+	return 0;
+}
+
+int duet_status_from_attrs(struct nlattr **tb, struct duet_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (!tb[DUET_ATTR_VERSION] || !tb[DUET_ATTR_PROTOCOL] ||
+	    !tb[DUET_ATTR_FAMILY] || !tb[DUET_ATTR_NETNS_COOKIE] ||
+	    !tb[DUET_ATTR_STATS])
+		return -EBADMSG;
+	if (nla_strlcpy(st->version, tb[DUET_ATTR_VERSION],
+			sizeof(st->version)) >= sizeof(st->version))
+		return -EBADMSG;
+	st->protocol = nla_get_u32(tb[DUET_ATTR_PROTOCOL]);
+	st->family = nla_get_u32(tb[DUET_ATTR_FAMILY]);
+	st->netns_cookie = nla_get_u64(tb[DUET_ATTR_NETNS_COOKIE]);
+	return duet_stats_from_attr(tb[DUET_ATTR_STATS], st->stats);
+}
+
+static int duet_status_parse(struct nlattr **tb, void *arg)
+{
+	return duet_status_from_attrs(tb, arg);
+}
+
+int duet_status_get(struct duet_nl *nl, struct duet_status *st)
+{
+	return duet_nl_call(nl, DUET_CMD_STATUS, 0, NULL, duet_status_parse, st);
+}
