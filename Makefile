@@ -14,7 +14,7 @@ export KVER
 DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev libssl-dev \
 	libcurl4-openssl-dev qemu-system-x86 busybox-static kmod cpio \
-	xz-utils iproute2 openssl
+	xz-utils iproute2 iputils-ping jq openssl
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all module tools selftests check demo deps deps-check sparse clean
