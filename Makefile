@@ -42,7 +42,7 @@ check: deps-check
 	selftests/check
 
 demo: deps-check
-	$(MAKE) all
+	$(MAKE) all selftests
 	selftests/vm/run -- tools/demo/demo.sh
 
 deps:
