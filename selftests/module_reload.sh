@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/ktap.sh"
 sockhold=$here/bin/sockhold
 cycles=${DUET_RELOAD_CYCLES:-50}
-limit_kb=${DUET_RELOAD_SLAB_KB:-256}
+limit_kb=${DUET_RELOAD_SLAB_KB:-128}
 
 slab_kb() {
 	sync
@@ -15,7 +15,7 @@ slab_kb() {
 }
 
 cycle() {
-	rmmod duet && insmod "$DUET_KO" && "$sockhold" 4 </dev/null >/dev/null
+	rmmod duet && insmod "$DUET_KO" && "$sockhold" 16 </dev/null >/dev/null
 }
 
 test_reload_cycles() {
