@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Codec for duet records and handshake messages. Pure functions over
+ * caller buffers: everything from the network is bounds-checked here once,
+ * so the handshake and record layers only see well-formed messages.
+ */
+
+#ifdef __KERNEL__
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+#endif
+
+#include "wire.h"
+
+static const struct duet_suite_info duet_suites[] = {
+	{ DUET_SUITE_PSK_AES128GCM_SHA256, 16, 32, "hmac(sha256)",
+	  "PSK-AES128GCM-SHA256" },
+	{ DUET_SUITE_PSK_AES256GCM_SHA384, 32, 48, "hmac(sha384)",
+	  "PSK-AES256GCM-SHA384" },
+};
+
+const struct duet_suite_info *duet_suite_find(u16 id)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(duet_suites); i++)
+		if (duet_suites[i].id == id)
+			return &duet_suites[i];
+	return NULL;
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+int duet_rec_hdr_decode(const u8 *hdr, u8 *type, u16 *len)
+{
+	u16 max;
+
+	if (hdr[0] == 0 || hdr[0] >= __DUET_REC_MAX || hdr[1] != 0)
+		return -EPROTO;
+	*type = hdr[0];
+	*len = get_unaligned_be16(hdr + 2);
+	max = *type == DUET_REC_HANDSHAKE ? DUET_MAX_HANDSHAKE : DUET_MAX_FRAGMENT;
+	if (*len == 0 || *len > max)
+		return -EPROTO;
+	return 0;
+}
+
+void duet_rec_hdr_encode(u8 *hdr, u8 type, u16 len)
+{
+	hdr[0] = type;
+	hdr[1] = 0;
+	put_unaligned_be16(len, hdr + 2);
+}
+
+/* ---- handshake messages ---------------------------------------------- */
+
+static const struct {
+	u16 min;
+	u16 max;
+	u16 step;	/* the length is min + k * step */
+} duet_tag_len[__DUET_T_MAX] = {
+	[DUET_T_SUITES] = { 2, 2 * DUET_MAX_SUITES, 2 },
+	[DUET_T_SUITE] = { 2, 2, 1 },
+	[DUET_T_NONCE] = { DUET_NONCE_LEN, DUET_NONCE_LEN, 1 },
+	[DUET_T_TIMESTAMP] = { 8, 8, 1 },
+	[DUET_T_PSK_ID] = { 1, DUET_MAX_PSK_ID, 1 },
+	[DUET_T_FINISHED] = { 32, DUET_MAX_HASH_LEN, 16 },
+};
+
+#define T(x) DUET_T_BIT(DUET_T_##x)
+static const struct {
+	u32 required;
+	u32 allowed;
+} duet_msg_tags[__DUET_MSG_MAX] = {
+	[DUET_MSG_HELLO] = { T(SUITES) | T(NONCE) | T(TIMESTAMP),
+			     T(SUITES) | T(NONCE) | T(TIMESTAMP) | T(PSK_ID) },
+	[DUET_MSG_REPLY] = { T(SUITE) | T(NONCE) | T(FINISHED),
+			     T(SUITE) | T(NONCE) | T(FINISHED) },
+	[DUET_MSG_FINISHED] = { T(FINISHED), T(FINISHED) },
+};
+#undef T
+
+static bool duet_tlv_len_ok(u8 tag, u16 len)
+{
+	return len >= duet_tag_len[tag].min && len <= duet_tag_len[tag].max &&
+	       (len - duet_tag_len[tag].min) % duet_tag_len[tag].step == 0;
+}
+
+int duet_msg_decode(struct duet_msg *m, const u8 *buf, size_t len)
+{
+	size_t off = DUET_MSG_HDR_LEN;
+	u8 tag, last = 0;
+	u16 tlen;
+
+	memset(m, 0, sizeof(*m));
+	if (len < DUET_MSG_HDR_LEN || len > DUET_MAX_HANDSHAKE)
+		return -EPROTO;
+	m->type = buf[0];
+	m->version = buf[1];
+	if (m->type == 0 || m->type >= __DUET_MSG_MAX)
+		return -EPROTO;
+
+	while (off < len) {
+		if (len - off < DUET_TLV_HDR_LEN)
+			return -EPROTO;
+		tag = buf[off];
+		tlen = get_unaligned_be16(buf + off + 1);
+		if (tag <= last || tag > DUET_T_MAX ||
+		    !(duet_msg_tags[m->type].allowed & DUET_T_BIT(tag)) ||
+		    tlen > len - off - DUET_TLV_HDR_LEN || !duet_tlv_len_ok(tag, tlen))
+			return -EPROTO;
+		if (tag == DUET_T_FINISHED)
+			m->finished_off = off;
+		m->tlv[tag].data = buf + off + DUET_TLV_HDR_LEN;
+		m->tlv[tag].len = tlen;
+		m->present |= DUET_T_BIT(tag);
+		last = tag;
+		off += DUET_TLV_HDR_LEN + tlen;
+	}
+	if ((m->present & duet_msg_tags[m->type].required) !=
+	    duet_msg_tags[m->type].required)
+		return -EPROTO;
+	return 0;
+}
+
+u16 duet_tlv_be16(const struct duet_tlv *t, unsigned int i)
+{
+	return get_unaligned_be16(t->data + 2 * i);
+}
+
+u64 duet_tlv_be64(const struct duet_tlv *t)
+{
+	return get_unaligned_be64(t->data);
+}
+
+static u8 *duet_wbuf_reserve(struct duet_wbuf *b, size_t n)
+{
+	u8 *p;
+
+	if (b->err)
+		return NULL;
+	if (n > b->cap - b->len) {
+		b->err = -EMSGSIZE;
+		return NULL;
+	}
+	p = b->data + b->len;
+	b->len += n;
+	return p;
+}
+
+void duet_put_msg_hdr(struct duet_wbuf *b, u8 type)
+{
+	u8 *p = duet_wbuf_reserve(b, DUET_MSG_HDR_LEN);
+
+	if (p) {
+		p[0] = type;
+		p[1] = DUET_WIRE_VERSION;
+	}
+}
+
+void duet_put_tlv(struct duet_wbuf *b, u8 tag, const void *data, size_t len)
+{
+	u8 *p;
+
+	if (!b->err && len > 0xffff)
+		b->err = -EMSGSIZE;
+	p = duet_wbuf_reserve(b, DUET_TLV_HDR_LEN + len);
+	if (!p)
+		return;
+	p[0] = tag;
+	put_unaligned_be16(len, p + 1);
+	memcpy(p + DUET_TLV_HDR_LEN, data, len);
+}
+
+void duet_put_tlv_be16(struct duet_wbuf *b, u8 tag, u16 v)
+{
+	u8 be[2];
+
+	put_unaligned_be16(v, be);
+	duet_put_tlv(b, tag, be, sizeof(be));
+}
+
+void duet_put_tlv_be64(struct duet_wbuf *b, u8 tag, u64 v)
+{
+	u8 be[8];
+
+	put_unaligned_be64(v, be);
+	duet_put_tlv(b, tag, be, sizeof(be));
+}
+
+/* ---- alerts ---------------------------------------------------------- */
+
+static const int duet_alert_errnos[__DUET_ALERT_MAX] = {
+	[DUET_ALERT_DECODE_ERROR] = EPROTO,
+	[DUET_ALERT_BAD_RECORD] = EBADMSG,
+	[DUET_ALERT_VERSION] = EPROTO,
+	[DUET_ALERT_NO_SUITE] = EPROTO,
+	[DUET_ALERT_STALE] = EPROTO,
+	[DUET_ALERT_UNKNOWN_KEY] = ENOKEY,
+	[DUET_ALERT_KEY_REJECTED] = EKEYREJECTED,
+	[DUET_ALERT_KEY_EXPIRED] = EKEYEXPIRED,
+	[DUET_ALERT_KEY_REVOKED] = EKEYREVOKED,
+	[DUET_ALERT_TIMEOUT] = ETIMEDOUT,
+	[DUET_ALERT_INTERNAL] = EIO,
+	[DUET_ALERT_UNEXPECTED] = EPROTO,
+};
+
+/* The errno a received alert means: unknown codes are a protocol error. */
+int duet_alert_errno(u8 alert)
+{
+	if (alert == DUET_ALERT_NONE || alert >= __DUET_ALERT_MAX)
+		return EPROTO;
+	return duet_alert_errnos[alert];
+}
+
+/* The alert to send for a local failure (err > 0 or < 0). */
+u8 duet_errno_alert(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case EBADMSG:
+		return DUET_ALERT_BAD_RECORD;
+	case ENOKEY:
+		return DUET_ALERT_UNKNOWN_KEY;
+	case EKEYREJECTED:
+		return DUET_ALERT_KEY_REJECTED;
+	case EKEYEXPIRED:
+		return DUET_ALERT_KEY_EXPIRED;
+	case EKEYREVOKED:
+		return DUET_ALERT_KEY_REVOKED;
+	case ETIMEDOUT:
+		return DUET_ALERT_TIMEOUT;
+	case EPROTO:
+		return DUET_ALERT_DECODE_ERROR;
+	default:
+		return DUET_ALERT_INTERNAL;
+	}
+}

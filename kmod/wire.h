@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The duet wire format: every constant, size and limit that crosses the
+ * link, and the codec for records and handshake messages. wire.c compiles
+ * in the kernel and in userspace (unit tests, fuzzing, tools); nothing
+ * here allocates, sleeps or touches a key. Documentation/protocol.md
+ * describes the same bytes.
+ */
+#ifndef _DUET_WIRE_H
+#define _DUET_WIRE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/errno.h>
+#else
+#include "kcompat.h"
+#endif
+
+/* ---- records ---------------------------------------------------------- */
+
+enum duet_rec_type {
+	DUET_REC_HANDSHAKE = 1,	/* plaintext, one handshake message */
+	DUET_REC_ALERT = 2,	/* plaintext before keys, sealed after */
+	DUET_REC_DATA = 3,	/* sealed */
+	DUET_REC_KEY_UPDATE = 4,/* sealed, body: DUET_KU_* */
+	DUET_REC_CLOSE = 5,	/* sealed, empty body: end of stream */
+	__DUET_REC_MAX
+};
+
+enum {
+	DUET_REC_HDR_LEN = 4,		/* type, flags (0), be16 length */
+	DUET_MAX_PLAINTEXT = 16384,	/* per record */
+	DUET_TAG_LEN = 16,		/* AEAD tag */
+	DUET_MAX_FRAGMENT = DUET_MAX_PLAINTEXT + DUET_TAG_LEN,
+	DUET_MAX_HANDSHAKE = DUET_MAX_PLAINTEXT,
+	DUET_ALERT_LEN = 1,
+	DUET_KEY_UPDATE_LEN = 1,
+	DUET_IV_LEN = 12,		/* nonce = iv ^ be64 seq in its last 8 bytes */
+};
+
+enum { DUET_KU_NOT_REQUESTED = 0, DUET_KU_REQUESTED = 1 };
+
+/* ---- alerts: one byte, each with the errno it means ------------------- */
+
+enum duet_alert {
+	DUET_ALERT_NONE = 0,
+	DUET_ALERT_DECODE_ERROR = 1,	/* EPROTO: malformed message */
+	DUET_ALERT_BAD_RECORD = 2,	/* EBADMSG: record failed to open */
+	DUET_ALERT_VERSION = 3,		/* EPROTO: no common version */
+	DUET_ALERT_NO_SUITE = 4,	/* EPROTO: no common suite */
+	DUET_ALERT_STALE = 5,		/* EPROTO: timestamp out of window, replay */
+	DUET_ALERT_UNKNOWN_KEY = 6,	/* ENOKEY: unknown PSK or identity */
+	DUET_ALERT_KEY_REJECTED = 7,	/* EKEYREJECTED: bad Finished, untrusted */
+	DUET_ALERT_KEY_EXPIRED = 8,	/* EKEYEXPIRED */
+	DUET_ALERT_KEY_REVOKED = 9,	/* EKEYREVOKED */
+	DUET_ALERT_TIMEOUT = 10,	/* ETIMEDOUT: helper or peer too slow */
+	DUET_ALERT_INTERNAL = 11,	/* EIO: the peer failed on its own */
+	DUET_ALERT_UNEXPECTED = 12,	/* EPROTO: message out of order */
+	__DUET_ALERT_MAX
+};
+
+/* ---- handshake messages ---------------------------------------------- */
+
+enum duet_msg_type {
+	DUET_MSG_HELLO = 1,	/* M1, initiator -> responder */
+	DUET_MSG_REPLY = 2,	/* M2, responder -> initiator */
+	DUET_MSG_FINISHED = 3,	/* M3, initiator -> responder */
+	__DUET_MSG_MAX
+};
+
+enum {
+	DUET_MSG_HDR_LEN = 2,		/* type, version */
+	DUET_TLV_HDR_LEN = 3,		/* tag, be16 length */
+	DUET_WIRE_VERSION = 1,		/* = DUET_PROTOCOL_VERSION */
+};
+
+/*
+ * TLV tags, in the order they must appear (strictly increasing, so no tag
+ * repeats). FINISHED is the highest: it is always last, and the transcript
+ * a Finished covers ends where it begins.
+ */
+enum duet_tag {
+	DUET_T_SUITES = 1,	/* be16 list, 1..DUET_MAX_SUITES, preference order */
+	DUET_T_SUITE = 2,	/* be16, the responder's choice */
+	DUET_T_NONCE = 3,	/* DUET_NONCE_LEN random bytes */
+	DUET_T_TIMESTAMP = 4,	/* be64, seconds since the epoch */
+	DUET_T_PSK_ID = 5,	/* 1..DUET_MAX_PSK_ID bytes */
+	DUET_T_FINISHED = 6,	/* HMAC, hash length of the suite */
+	__DUET_T_MAX
+};
+#define DUET_T_MAX (__DUET_T_MAX - 1)
+#define DUET_T_BIT(t) (1u << (t))
+
+enum {
+	DUET_NONCE_LEN = 32,
+	DUET_MAX_SUITES = 16,
+	DUET_MAX_PSK_ID = 64,
+	DUET_MAX_HASH_LEN = 48,		/* SHA-384 */
+	DUET_MAX_KEY_LEN = 32,		/* AES-256 */
+};
+
+/* ---- suites ---------------------------------------------------------- */
+
+enum duet_suite {
+	DUET_SUITE_PSK_AES128GCM_SHA256 = 0x0101,
+	DUET_SUITE_PSK_AES256GCM_SHA384 = 0x0102,
+};
+
+struct duet_suite_info {
+	u16 id;
+	u8 key_len;	/* AES key bytes */
+	u8 hash_len;	/* SHA-256: 32, SHA-384: 48 */
+	const char *hmac;	/* kernel crypto API name */
+	const char *name;
+};
+
+const struct duet_suite_info *duet_suite_find(u16 id);
+
+/* ---- decoded forms --------------------------------------------------- */
+
+struct duet_tlv {
+	const u8 *data;
+	u16 len;
+};
+
+struct duet_msg {
+	u8 type;
+	u8 version;
+	u32 present;			/* DUET_T_BIT() of each tag seen */
+	struct duet_tlv tlv[__DUET_T_MAX];
+	size_t finished_off;		/* where FINISHED's TLV starts */
+};
+
+int duet_rec_hdr_decode(const u8 *hdr, u8 *type, u16 *len);
+void duet_rec_hdr_encode(u8 *hdr, u8 type, u16 len);
+
+int duet_msg_decode(struct duet_msg *m, const u8 *buf, size_t len);
+u16 duet_tlv_be16(const struct duet_tlv *t, unsigned int i);
+u64 duet_tlv_be64(const struct duet_tlv *t);
+
+/* Encoding into a caller's buffer; the first failure sticks in ->err. */
+struct duet_wbuf {
+	u8 *data;
+	size_t len;
+	size_t cap;
+	int err;
+};
+
+void duet_put_msg_hdr(struct duet_wbuf *b, u8 type);
+void duet_put_tlv(struct duet_wbuf *b, u8 tag, const void *data, size_t len);
+void duet_put_tlv_be16(struct duet_wbuf *b, u8 tag, u16 v);
+void duet_put_tlv_be64(struct duet_wbuf *b, u8 tag, u64 v);
+
+int duet_alert_errno(u8 alert);
+u8 duet_errno_alert(int err);
+
+#endif /* _DUET_WIRE_H */
