@@ -17,7 +17,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	xz-utils iproute2 iputils-ping jq openssl
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all module tools selftests check demo deps deps-check sparse clean
+.PHONY: all module tools selftests check demo deps deps-check sparse clean fuzz
 
 all: module tools
 
@@ -44,6 +44,14 @@ check: deps-check
 demo: deps-check
 	$(MAKE) all selftests
 	selftests/vm/run -- tools/demo/demo.sh
+
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
+# libFuzzer targets of every decoder, run FUZZ_SECONDS (default 60) each.
+fuzz: tools
+	@for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | \
+		grep -qx installed || { $(SUDO) apt-get install -y -q --no-install-recommends $(FUZZ_PACKAGES); break; }; done
+	$(MAKE) -C selftests fuzz
 
 deps:
 	$(SUDO) apt-get update -q

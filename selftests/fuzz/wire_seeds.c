@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wire_seeds DIR: write a seed corpus for wire_fuzz, one valid message of
+ * each kind made by the real encoder (kmod/wire.c).
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "wire.h"
+
+static void save(const char *dir, const char *name, const u8 *buf, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	u8 buf[512], nonce[DUET_NONCE_LEN] = { 7 }, fin[48] = { 9 };
+	u8 suites[] = { 0x01, 0x02, 0x01, 0x01 };
+	struct duet_wbuf b;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: wire_seeds DIR\n");
+		return 2;
+	}
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
+	duet_put_tlv(&b, DUET_T_SUITES, suites, sizeof(suites));
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	duet_put_tlv(&b, DUET_T_PSK_ID, "client-1", 8);
+	save(argv[1], "hello", buf, b.len);
+
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_REPLY);
+	duet_put_tlv_be16(&b, DUET_T_SUITE, DUET_SUITE_PSK_AES256GCM_SHA384);
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv(&b, DUET_T_FINISHED, fin, 48);
+	save(argv[1], "reply", buf, b.len);
+
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_FINISHED);
+	duet_put_tlv(&b, DUET_T_FINISHED, fin, 32);
+	save(argv[1], "finished", buf, b.len);
+
+	duet_rec_hdr_encode(buf, DUET_REC_DATA, 1000);
+	save(argv[1], "record", buf, DUET_REC_HDR_LEN);
+	return 0;
+}
