@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * duet: module init and exit. Order: per-namespace state first (everything
- * else reaches it), then the netlink family, then the socket family last so
- * no socket exists before the rest is ready. Exit undoes it in reverse.
+ * duet: module init and exit. The crypto self-tests run first: a module
+ * whose HKDF disagrees with the known answers refuses to load. Then
+ * per-namespace state (everything else reaches it), then the netlink
+ * family, then the socket family last so no socket exists before the rest
+ * is ready. Exit undoes it in reverse.
  */
 
 #include <linux/module.h>
 #include <net/genetlink.h>
 
 #include "af_duet.h"
+#include "hkdf.h"
 #include "netlink.h"
 #include "netns.h"
 #include "version.h"
@@ -16,6 +19,10 @@
 static int __init duet_init(void)
 {
 	int err;
+
+	err = duet_hkdf_selftest();
+	if (err)
+		return err;
 
 	err = duet_netns_init();
 	if (err)
