@@ -13,12 +13,13 @@
 
 #include "wire.h"
 
-static const struct duet_suite_info duet_suites[] = {
-	{ DUET_SUITE_PSK_AES128GCM_SHA256, 16, 32, "hmac(sha256)",
+const struct duet_suite_info duet_suites[] = {
+	{ DUET_SUITE_PSK_AES128GCM_SHA256, 16, 32, "sha256", "hmac(sha256)",
 	  "PSK-AES128GCM-SHA256" },
-	{ DUET_SUITE_PSK_AES256GCM_SHA384, 32, 48, "hmac(sha384)",
+	{ DUET_SUITE_PSK_AES256GCM_SHA384, 32, 48, "sha384", "hmac(sha384)",
 	  "PSK-AES256GCM-SHA384" },
 };
+const unsigned int duet_n_suites = ARRAY_SIZE(duet_suites);
 
 const struct duet_suite_info *duet_suite_find(u16 id)
 {

@@ -12,8 +12,10 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include <linux/errno.h>
+#include <uapi/linux/duet.h>
 #else
 #include "kcompat.h"
+#include <linux/duet.h>
 #endif
 
 /* ---- records ---------------------------------------------------------- */
@@ -71,7 +73,7 @@ enum duet_msg_type {
 enum {
 	DUET_MSG_HDR_LEN = 2,		/* type, version */
 	DUET_TLV_HDR_LEN = 3,		/* tag, be16 length */
-	DUET_WIRE_VERSION = 1,		/* = DUET_PROTOCOL_VERSION */
+	DUET_WIRE_VERSION = DUET_PROTOCOL_VERSION,
 };
 
 /*
@@ -94,25 +96,25 @@ enum duet_tag {
 enum {
 	DUET_NONCE_LEN = 32,
 	DUET_MAX_SUITES = 16,
-	DUET_MAX_PSK_ID = 64,
+	DUET_MAX_PSK_ID = DUET_MAX_PSK_ID_LEN,
 	DUET_MAX_HASH_LEN = 48,		/* SHA-384 */
 	DUET_MAX_KEY_LEN = 32,		/* AES-256 */
 };
 
-/* ---- suites ---------------------------------------------------------- */
-
-enum duet_suite {
-	DUET_SUITE_PSK_AES128GCM_SHA256 = 0x0101,
-	DUET_SUITE_PSK_AES256GCM_SHA384 = 0x0102,
-};
+/* ---- suites (DUET_SUITE_* in uapi/linux/duet.h) ------------------------ */
 
 struct duet_suite_info {
 	u16 id;
-	u8 key_len;	/* AES key bytes */
-	u8 hash_len;	/* SHA-256: 32, SHA-384: 48 */
-	const char *hmac;	/* kernel crypto API name */
+	u8 key_len;		/* AES key bytes */
+	u8 hash_len;		/* SHA-256: 32, SHA-384: 48 */
+	const char *hash;	/* kernel crypto API names */
+	const char *hmac;
 	const char *name;
 };
+
+/* Suites in default preference order. */
+extern const struct duet_suite_info duet_suites[];
+extern const unsigned int duet_n_suites;
 
 const struct duet_suite_info *duet_suite_find(u16 id);
 

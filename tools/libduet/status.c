@@ -9,12 +9,20 @@
 static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
 	[DUET_STAT_SOCKETS_CREATED] = "sockets_created",
 	[DUET_STAT_SOCKETS_ACTIVE] = "sockets_active",
+	[DUET_STAT_HANDSHAKES_STARTED] = "handshakes_started",
+	[DUET_STAT_HANDSHAKES_DONE] = "handshakes_done",
+	[DUET_STAT_HANDSHAKES_DROPPED] = "handshakes_dropped",
+	[DUET_STAT_FAIL_PROTO] = "fail_proto",
+	[DUET_STAT_FAIL_STALE] = "fail_stale",
+	[DUET_STAT_FAIL_UNKNOWN_KEY] = "fail_unknown_key",
+	[DUET_STAT_FAIL_KEY_REJECTED] = "fail_key_rejected",
+	[DUET_STAT_FAIL_TIMEOUT] = "fail_timeout",
+	[DUET_STAT_FAIL_OTHER] = "fail_other",
+	[DUET_STAT_BAD_RECORDS] = "bad_records",
+	[DUET_STAT_KEY_UPDATES] = "key_updates",
+	[DUET_STAT_REPLAY_ENTRIES] = "replay_entries",
 };
 
-static struct nla_policy duet_stat_policy[DUET_STAT_MAX + 1] = {
-	[DUET_STAT_SOCKETS_CREATED] = { .type = NLA_U64 },
-	[DUET_STAT_SOCKETS_ACTIVE] = { .type = NLA_U64 },
-};
 
 const char *duet_stat_name(unsigned int stat)
 {
@@ -26,10 +34,16 @@ static int duet_stats_from_attr(struct nlattr *nest, uint64_t *stats)
 	struct nlattr *tb[DUET_STAT_MAX + 1];
 	unsigned int i;
 
-	if (nla_parse_nested(tb, DUET_STAT_MAX, nest, duet_stat_policy) < 0)
+	if (nla_parse_nested(tb, DUET_STAT_MAX, nest, NULL) < 0)
 		return -EBADMSG;
-	for (i = 0; i <= DUET_STAT_MAX; i++)
-		stats[i] = duet_stat_names[i] && tb[i] ? nla_get_u64(tb[i]) : 0;
+	for (i = 0; i <= DUET_STAT_MAX; i++) {
+		stats[i] = 0;
+		if (!duet_stat_names[i] || !tb[i])
+			continue;
+		if (nla_len(tb[i]) != sizeof(uint64_t))	/* every counter is a u64 */
+			return -EBADMSG;
+		stats[i] = nla_get_u64(tb[i]);
+	}
 	return 0;
 }
 

@@ -30,6 +30,82 @@
 /* Level for setsockopt()/getsockopt(). */
 #define SOL_DUET		300
 
+/*
+ * Socket options, level SOL_DUET. Options of level SOL_TCP, SOL_IP and
+ * SOL_IPV6 are passed to the TCP socket underneath.
+ * @DUET_PSK_ID: set, bytes (1..64): the pre-shared key connect() uses.
+ *	Unset: the namespace's only PSK, if it has exactly one.
+ * @DUET_INFO: get, struct duet_info.
+ * @DUET_KEY_UPDATE: set, int: update the sending key now; non-zero also
+ *	asks the peer to update its own.
+ * @DUET_SUITES: set/get, __u16 array: the suites offered (connect) or
+ *	accepted (listen), in preference order. Default: all, AES-128 first.
+ * @DUET_ACCEPT_FAILURES: set/get, int, on a listener: accept() also reports
+ *	each failed handshake, once, as its errno (EKEYREJECTED, ENOKEY, ...).
+ *	Off by default: failures are counted (DUET_CMD_STATUS) and the peer
+ *	gets an alert, but accept() returns established connections only.
+ * @DUET_HANDSHAKE_TIMEOUT: set/get, int, milliseconds a handshake may take
+ *	(default 10000); past it the handshake fails with ETIMEDOUT.
+ */
+#define DUET_PSK_ID		1
+#define DUET_INFO		2
+#define DUET_KEY_UPDATE		3
+#define DUET_SUITES		4
+#define DUET_ACCEPT_FAILURES	5
+#define DUET_HANDSHAKE_TIMEOUT	6
+
+#define DUET_MAX_PSK_ID_LEN	64
+#define DUET_MIN_PSK_LEN	16
+#define DUET_MAX_PSK_LEN	64
+
+/* Cipher suites (wire values). */
+#define DUET_SUITE_PSK_AES128GCM_SHA256	0x0101
+#define DUET_SUITE_PSK_AES256GCM_SHA384	0x0102
+
+enum duet_sock_state {
+	DUET_STATE_CLOSED,
+	DUET_STATE_LISTEN,
+	DUET_STATE_HANDSHAKE,
+	DUET_STATE_ESTABLISHED,
+};
+
+enum duet_auth {
+	DUET_AUTH_NONE,
+	DUET_AUTH_PSK,
+};
+
+/**
+ * struct duet_info - getsockopt(SOL_DUET, DUET_INFO)
+ * @state: enum duet_sock_state
+ * @auth: enum duet_auth: how the peer was authenticated
+ * @resumed: 1 if the session was resumed (no public-key work)
+ * @psk_id_len: length of @psk_id (PSK mode)
+ * @suite: DUET_SUITE_*, 0 before the handshake
+ * @peer_id: SHA-256 of the peer certificate's SubjectPublicKeyInfo
+ *	(certificate mode; zero in PSK mode)
+ * @psk_id: the pre-shared key's identity (PSK mode)
+ * @tx_key_gen: generation of the sending key (0 after the handshake,
+ *	+1 per key update); @rx_key_gen likewise for the receiving key
+ * @tx_records: records sent, all types; @rx_records likewise received
+ * @tx_bytes: application bytes sent; @rx_bytes likewise received
+ */
+struct duet_info {
+	__u8 state;
+	__u8 auth;
+	__u8 resumed;
+	__u8 psk_id_len;
+	__u16 suite;
+	__u16 reserved;
+	__u8 peer_id[32];
+	__u8 psk_id[DUET_MAX_PSK_ID_LEN];
+	__u32 tx_key_gen;
+	__u32 rx_key_gen;
+	__u64 tx_records;
+	__u64 rx_records;
+	__u64 tx_bytes;
+	__u64 rx_bytes;
+};
+
 /* Version of the module and of the wire protocol it speaks. */
 #define DUET_PROTOCOL_VERSION	1
 
@@ -43,10 +119,20 @@
  *	namespace. Open to every user. Reply: DUET_ATTR_VERSION,
  *	DUET_ATTR_PROTOCOL, DUET_ATTR_FAMILY, DUET_ATTR_NETNS_COOKIE,
  *	DUET_ATTR_STATS.
+ * @DUET_CMD_PSK_ADD: admin. Add a pre-shared key: DUET_ATTR_PSK_ID,
+ *	DUET_ATTR_PSK_KEY (DUET_MIN_PSK_LEN..DUET_MAX_PSK_LEN bytes). EEXIST
+ *	if the id is taken, ENOSPC past DUET_MAX_PSKS.
+ * @DUET_CMD_PSK_DEL: admin. Remove the key DUET_ATTR_PSK_ID (ENOENT if
+ *	none); handshakes started before keep their copy.
+ * @DUET_CMD_PSK_GET: admin, dump. One message per key: DUET_ATTR_PSK_ID,
+ *	DUET_ATTR_PSK_KEY_LEN. Key bytes never leave the kernel.
  */
 enum duet_cmd {
 	DUET_CMD_UNSPEC,
 	DUET_CMD_STATUS,
+	DUET_CMD_PSK_ADD,
+	DUET_CMD_PSK_DEL,
+	DUET_CMD_PSK_GET,
 
 	__DUET_CMD_MAX,
 };
@@ -61,6 +147,9 @@ enum duet_cmd {
  *	in this reply belongs to that namespace only
  * @DUET_ATTR_STATS: nested, enum duet_stat counters of this namespace
  * @DUET_ATTR_PAD: padding for 64-bit attributes
+ * @DUET_ATTR_PSK_ID: binary, 1..DUET_MAX_PSK_ID_LEN bytes
+ * @DUET_ATTR_PSK_KEY: binary, DUET_MIN_PSK_LEN..DUET_MAX_PSK_LEN bytes
+ * @DUET_ATTR_PSK_KEY_LEN: u32, length of a key (in dumps)
  */
 enum duet_attr {
 	DUET_ATTR_UNSPEC,
@@ -70,6 +159,9 @@ enum duet_attr {
 	DUET_ATTR_NETNS_COOKIE,
 	DUET_ATTR_STATS,
 	DUET_ATTR_PAD,
+	DUET_ATTR_PSK_ID,
+	DUET_ATTR_PSK_KEY,
+	DUET_ATTR_PSK_KEY_LEN,
 
 	__DUET_ATTR_MAX,
 };
@@ -81,12 +173,37 @@ enum duet_attr {
  *	came up
  * @DUET_STAT_SOCKETS_ACTIVE: AF_DUET sockets open now
  * @DUET_STAT_PAD: padding
+ * @DUET_STAT_HANDSHAKES_STARTED: handshakes begun, either side
+ * @DUET_STAT_HANDSHAKES_DONE: handshakes completed
+ * @DUET_STAT_HANDSHAKES_DROPPED: incoming connections dropped because
+ *	the listener's backlog of handshakes was full
+ * @DUET_STAT_FAIL_PROTO: failed: malformed or unexpected message (EPROTO)
+ * @DUET_STAT_FAIL_STALE: failed: timestamp out of window or replayed M1
+ * @DUET_STAT_FAIL_UNKNOWN_KEY: failed: unknown PSK or identity (ENOKEY)
+ * @DUET_STAT_FAIL_KEY_REJECTED: failed: bad Finished (EKEYREJECTED)
+ * @DUET_STAT_FAIL_TIMEOUT: failed: peer too slow (ETIMEDOUT)
+ * @DUET_STAT_FAIL_OTHER: failed otherwise (connection, memory, ...)
+ * @DUET_STAT_BAD_RECORDS: records that failed to open (EBADMSG)
+ * @DUET_STAT_KEY_UPDATES: key updates, sent and received
+ * @DUET_STAT_REPLAY_ENTRIES: M1 nonces remembered now
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
 	DUET_STAT_SOCKETS_CREATED,
 	DUET_STAT_SOCKETS_ACTIVE,
 	DUET_STAT_PAD,
+	DUET_STAT_HANDSHAKES_STARTED,
+	DUET_STAT_HANDSHAKES_DONE,
+	DUET_STAT_HANDSHAKES_DROPPED,
+	DUET_STAT_FAIL_PROTO,
+	DUET_STAT_FAIL_STALE,
+	DUET_STAT_FAIL_UNKNOWN_KEY,
+	DUET_STAT_FAIL_KEY_REJECTED,
+	DUET_STAT_FAIL_TIMEOUT,
+	DUET_STAT_FAIL_OTHER,
+	DUET_STAT_BAD_RECORDS,
+	DUET_STAT_KEY_UPDATES,
+	DUET_STAT_REPLAY_ENTRIES,
 
 	__DUET_STAT_MAX,
 };
