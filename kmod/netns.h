@@ -1,19 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per network namespace state. Everything duet keeps (helper registration,
- * keys, caches, sessions, counters) hangs off struct duet_net, so two
- * namespaces joined by a veth pair behave as two hosts.
+ * Per network namespace state. Everything duet keeps (keys, caches,
+ * sessions, counters) hangs off struct duet_net, so two namespaces joined
+ * by a veth pair behave as two hosts.
  */
 #ifndef _DUET_NETNS_H
 #define _DUET_NETNS_H
 
 #include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/duet.h>
 
+#define DUET_REPLAY_BITS 10
+
 struct duet_net {
 	atomic64_t stats[__DUET_STAT_MAX];
+
+	struct mutex psk_lock;		/* writers of psks */
+	struct list_head psks;		/* struct duet_psk, RCU for readers */
+	unsigned int n_psks;
+
+	spinlock_t replay_lock;		/* the M1 replay cache */
+	struct hlist_head replay_hash[1 << DUET_REPLAY_BITS];
+	struct list_head replay_fifo;	/* oldest first */
+	unsigned int replay_n;
+	u32 replay_seed;
 };
 
 extern unsigned int duet_net_id;

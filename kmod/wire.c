@@ -233,6 +233,12 @@ u8 duet_errno_alert(int err)
 		return DUET_ALERT_TIMEOUT;
 	case EPROTO:
 		return DUET_ALERT_DECODE_ERROR;
+	case ESTALE:
+		return DUET_ALERT_STALE;
+	case EPROTONOSUPPORT:
+		return DUET_ALERT_VERSION;
+	case ENOPROTOOPT:
+		return DUET_ALERT_NO_SUITE;
 	default:
 		return DUET_ALERT_INTERNAL;
 	}

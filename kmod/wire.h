@@ -95,6 +95,7 @@ enum duet_tag {
 
 enum {
 	DUET_NONCE_LEN = 32,
+	DUET_TIME_WINDOW = 30,		/* seconds either side of the responder's clock */
 	DUET_MAX_SUITES = 16,
 	DUET_MAX_PSK_ID = DUET_MAX_PSK_ID_LEN,
 	DUET_MAX_HASH_LEN = 48,		/* SHA-384 */

@@ -17,6 +17,7 @@ static const struct {
 	const char *help;
 } subcommands[] = {
 	{ "status", status_main, "show the module's state in this namespace" },
+	{ "psk", psk_main, "add ID FILE | del ID | list: pre-shared keys" },
 };
 
 static void usage(FILE *f)

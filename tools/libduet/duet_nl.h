@@ -44,4 +44,21 @@ const char *duet_stat_name(unsigned int stat);
 int duet_status_from_attrs(struct nlattr **tb, struct duet_status *st);
 int duet_status_get(struct duet_nl *nl, struct duet_status *st);
 
+
+
+/* Pre-shared keys of this namespace (CAP_NET_ADMIN). */
+int duet_psk_add(struct duet_nl *nl, const void *id, size_t id_len,
+		 const void *key, size_t key_len);
+int duet_psk_del(struct duet_nl *nl, const void *id, size_t id_len);
+
+struct duet_psk_entry {
+	uint8_t id[DUET_MAX_PSK_ID_LEN];
+	size_t id_len;
+	uint32_t key_len;
+};
+
+/* Calls fn for every key (ids and lengths only: key bytes never leave). */
+int duet_psk_list(struct duet_nl *nl,
+		  int (*fn)(const struct duet_psk_entry *e, void *arg), void *arg);
+
 #endif /* LIBDUET_DUET_NL_H */

@@ -24,6 +24,8 @@ static struct nla_policy duet_attr_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_FAMILY] = { .type = NLA_U32 },
 	[DUET_ATTR_NETNS_COOKIE] = { .type = NLA_U64 },
 	[DUET_ATTR_STATS] = { .type = NLA_NESTED },
+	[DUET_ATTR_PSK_ID] = { .type = NLA_UNSPEC, .minlen = 1 },
+	[DUET_ATTR_PSK_KEY_LEN] = { .type = NLA_U32 },
 };
 
 static int nlerr_to_errno(int nlerr)

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * connect() and the handshake driver. The handshake runs in the socket's
+ * work item, one non-blocking step at a time, whenever the TCP socket
+ * underneath has news (connected, data, closed) or the handshake timer
+ * fires. connect() starts it and, unless non-blocking, waits for the
+ * state to leave DUET_STATE_HANDSHAKE.
+ */
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <net/ipv6.h>
+#include <net/tcp_states.h>
+
+#include "handshake.h"
+#include "netns.h"
+#include "sock.h"
+
+enum duet_hs_step {
+	DUET_HS_SEND_M1,	/* initiator: TCP connecting */
+	DUET_HS_WAIT_M2,
+	DUET_HS_WAIT_M1,	/* responder */
+	DUET_HS_WAIT_M3,
+};
+
+static void duet_hs_count_failure(struct net *net, int err)
+{
+	enum duet_stat stat;
+
+	switch (-err) {
+	case EPROTO:
+	case EPROTONOSUPPORT:
+	case ENOPROTOOPT:
+		stat = DUET_STAT_FAIL_PROTO;
+		break;
+	case ESTALE:
+		stat = DUET_STAT_FAIL_STALE;
+		break;
+	case ENOKEY:
+		stat = DUET_STAT_FAIL_UNKNOWN_KEY;
+		break;
+	case EKEYREJECTED:
+		stat = DUET_STAT_FAIL_KEY_REJECTED;
+		break;
+	case ETIMEDOUT:
+		stat = DUET_STAT_FAIL_TIMEOUT;
+		break;
+	default:
+		stat = DUET_STAT_FAIL_OTHER;
+	}
+	duet_stat_inc(net, stat);
+}
+
+/* What the application sees: the peer's refusals as the errno they mean. */
+static int duet_hs_app_errno(int err)
+{
+	switch (-err) {
+	case ESTALE:
+	case EPROTONOSUPPORT:
+	case ENOPROTOOPT:
+		return EPROTO;
+	default:
+		return -err;
+	}
+}
+
+/* Allocate what a handshake needs and start its clock. */
+int duet_hs_start(struct duet_sock *dsk)
+{
+	dsk->hs = duet_hs_alloc();
+	dsk->rx_buf = kmalloc(DUET_REC_HDR_LEN + DUET_MAX_FRAGMENT, GFP_KERNEL);
+	dsk->tx_buf = kmalloc(DUET_REC_HDR_LEN + DUET_MAX_FRAGMENT, GFP_KERNEL);
+	if (!dsk->hs || !dsk->rx_buf || !dsk->tx_buf)
+		return -ENOMEM;
+	dsk->hs->step = dsk->role == DUET_INITIATOR ? DUET_HS_SEND_M1 :
+						      DUET_HS_WAIT_M1;
+	dsk->state = DUET_STATE_HANDSHAKE;
+	duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_HANDSHAKES_STARTED);
+	mod_timer(&dsk->hs_timer, jiffies + msecs_to_jiffies(dsk->hs_timeout_ms));
+	return 0;
+}
+
+void duet_hs_timer(struct timer_list *t)
+{
+	struct duet_sock *dsk = from_timer(dsk, t, hs_timer);
+
+	WRITE_ONCE(dsk->hs_expired, true);
+	duet_queue_work(dsk, &dsk->work);
+}
+
+/* Send one handshake message, already encoded after a record header. */
+static int duet_hs_send(struct duet_sock *dsk, u8 *rec, const struct duet_wbuf *b)
+{
+	unsigned int len = DUET_REC_HDR_LEN + b->len;
+	int n;
+
+	duet_rec_hdr_encode(rec, DUET_REC_HANDSHAKE, b->len);
+	n = duet_tcp_send(dsk, rec, len, MSG_DONTWAIT);
+	if (n < 0)
+		return n;
+	/* A few hundred bytes on a fresh connection always fit. */
+	return n == len ? 0 : -EIO;
+}
+
+/*
+ * The next handshake message, when it has arrived whole: 1 and msg/len
+ * set; 0 when more must arrive; < 0 on failure, *alerted when the peer
+ * said why in an alert (no alert goes back then).
+ */
+static int duet_hs_read(struct duet_sock *dsk, const u8 **msg,
+			unsigned int *len, bool *alerted)
+{
+	u8 type;
+	u16 flen;
+	int err;
+
+	err = duet_rx_fill(dsk, MSG_DONTWAIT);
+	if (err == -EAGAIN)
+		return 0;
+	if (err == 0)
+		return -ECONNRESET;	/* closed before the handshake ended */
+	if (err < 0)
+		return err;
+	duet_rec_hdr_decode(dsk->rx_buf, &type, &flen);
+	dsk->rx_have = 0;	/* the message stays in rx_buf until the next read */
+	if (type == DUET_REC_ALERT && flen == DUET_ALERT_LEN) {
+		*alerted = true;
+		return -duet_alert_errno(dsk->rx_buf[DUET_REC_HDR_LEN]);
+	}
+	if (type != DUET_REC_HANDSHAKE)
+		return -EPROTO;
+	*msg = dsk->rx_buf + DUET_REC_HDR_LEN;
+	*len = flen;
+	return 1;
+}
+
+static int duet_hs_initiator(struct duet_sock *dsk, u8 *rec, bool *alerted)
+{
+	struct duet_wbuf b = { .data = rec + DUET_REC_HDR_LEN,
+			       .cap = DUET_HS_BUF - DUET_REC_HDR_LEN };
+	struct sock *tsk = dsk->tcp->sk;
+	const u8 *msg;
+	unsigned int len;
+	int err;
+
+	if (dsk->hs->step == DUET_HS_SEND_M1) {
+		if (tsk->sk_state != TCP_ESTABLISHED)
+			return tsk->sk_state == TCP_CLOSE ? -ECONNREFUSED : 0;
+		err = duet_hs_client_hello(dsk, &b) ?: duet_hs_send(dsk, rec, &b);
+		if (err)
+			return err;
+		dsk->hs->step = DUET_HS_WAIT_M2;
+	}
+	err = duet_hs_read(dsk, &msg, &len, alerted);
+	if (err <= 0)
+		return err;
+	b.len = 0;
+	err = duet_hs_client_reply(dsk, msg, len, &b) ?: duet_hs_send(dsk, rec, &b);
+	return err ?: 1;
+}
+
+static int duet_hs_responder(struct duet_sock *dsk, u8 *rec, bool *alerted)
+{
+	struct duet_wbuf b = { .data = rec + DUET_REC_HDR_LEN,
+			       .cap = DUET_HS_BUF - DUET_REC_HDR_LEN };
+	const u8 *msg;
+	unsigned int len;
+	int err;
+
+	if (dsk->hs->step == DUET_HS_WAIT_M1) {
+		err = duet_hs_read(dsk, &msg, &len, alerted);
+		if (err <= 0)
+			return err;
+		err = duet_hs_server_hello(dsk, msg, len, &b) ?:
+		      duet_hs_send(dsk, rec, &b);
+		if (err)
+			return err;
+		dsk->hs->step = DUET_HS_WAIT_M3;
+	}
+	err = duet_hs_read(dsk, &msg, &len, alerted);
+	if (err <= 0)
+		return err;
+	return duet_hs_server_finished(dsk, msg, len) ?: 1;
+}
+
+/* 1: established; 0: waiting for the peer; < 0: failed. */
+static int duet_hs_step(struct duet_sock *dsk, bool *alerted)
+{
+	u8 rec[DUET_HS_BUF];
+	int err;
+
+	if (READ_ONCE(dsk->hs_expired))
+		return -ETIMEDOUT;
+	err = sock_error(dsk->tcp->sk);
+	if (err)
+		return err;
+	if (dsk->role == DUET_INITIATOR)
+		err = duet_hs_initiator(dsk, rec, alerted);
+	else
+		err = duet_hs_responder(dsk, rec, alerted);
+	memzero_explicit(rec, sizeof(rec));
+	return err;
+}
+
+static void duet_hs_end(struct duet_sock *dsk)
+{
+	del_timer(&dsk->hs_timer);
+	duet_hs_free(dsk->hs);
+	dsk->hs = NULL;
+}
+
+static void duet_hs_failed(struct duet_sock *dsk, int err, bool alerted)
+{
+	struct sock *sk = &dsk->sk;
+
+	duet_hs_count_failure(sock_net(sk), err);
+	if (!alerted && err != -ECONNREFUSED && err != -ECONNRESET)
+		duet_send_alert(dsk, duet_errno_alert(err), false);
+	duet_hs_end(dsk);
+	dsk->fatal = duet_hs_app_errno(err);
+	dsk->state = DUET_STATE_CLOSED;
+	if (sk->sk_socket)
+		sk->sk_socket->state = SS_UNCONNECTED;
+	sk->sk_err = dsk->fatal;
+	sk_error_report(sk);
+}
+
+static void duet_hs_succeeded(struct duet_sock *dsk)
+{
+	struct sock *sk = &dsk->sk;
+	int err;
+
+	err = duet_stream_init(dsk);
+	if (err) {
+		duet_hs_failed(dsk, err, false);
+		return;
+	}
+	duet_hs_end(dsk);
+	dsk->state = DUET_STATE_ESTABLISHED;
+	if (sk->sk_socket)
+		sk->sk_socket->state = SS_CONNECTED;
+	duet_stat_inc(sock_net(sk), DUET_STAT_HANDSHAKES_DONE);
+	sk->sk_state_change(sk);
+	sk->sk_write_space(sk);
+}
+
+void duet_work(struct work_struct *work)
+{
+	struct duet_sock *dsk = container_of(work, struct duet_sock, work);
+	struct sock *sk = &dsk->sk;
+	bool alerted = false, ended = false;
+	struct duet_sock *lsk;
+	int ret;
+
+	lock_sock(sk);
+	if (dsk->state == DUET_STATE_LISTEN) {
+		duet_listener_accept_tcp(dsk);
+	} else if (dsk->state == DUET_STATE_HANDSHAKE && dsk->tcp) {
+		ret = duet_hs_step(dsk, &alerted);
+		if (ret < 0)
+			duet_hs_failed(dsk, ret, alerted);
+		else if (ret > 0)
+			duet_hs_succeeded(dsk);
+		ended = ret != 0;
+	}
+	release_sock(sk);
+	lsk = READ_ONCE(dsk->listener);
+	if (ended && lsk)
+		duet_child_done(dsk, lsk);
+	sock_put(sk);
+}
+
+int duet_addr_check(const struct sockaddr *addr, int len)
+{
+	if (len < (int)sizeof(addr->sa_family))
+		return -EINVAL;
+	switch (addr->sa_family) {
+	case AF_INET:
+		return len < (int)sizeof(struct sockaddr_in) ? -EINVAL : 0;
+	case AF_INET6:
+		return len < SIN6_LEN_RFC2133 ? -EINVAL : 0;
+	default:
+		return -EAFNOSUPPORT;
+	}
+}
+
+/* Wait, lock held, until the handshake ends or *timeo runs out. */
+int duet_wait_handshake(struct duet_sock *dsk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct sock *sk = &dsk->sk;
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (dsk->state == DUET_STATE_HANDSHAKE) {
+		if (!*timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		release_sock(sk);
+		*timeo = wait_woken(&wait, TASK_INTERRUPTIBLE, *timeo);
+		lock_sock(sk);
+		if (signal_pending(current)) {
+			err = sock_intr_errno(*timeo);
+			break;
+		}
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+static int duet_connect_start(struct duet_sock *dsk, struct sockaddr *addr,
+			      int len)
+{
+	int err;
+
+	if (!dsk->tcp) {
+		err = duet_tcp_create(dsk, addr->sa_family);
+		if (err)
+			return err;
+	}
+	dsk->role = DUET_INITIATOR;
+	err = duet_hs_start(dsk) ?: duet_hs_client_key(dsk);
+	if (err)
+		return err;
+	err = kernel_connect(dsk->tcp, addr, len, O_NONBLOCK);
+	if (err && err != -EINPROGRESS)
+		return err;
+	duet_queue_work(dsk, &dsk->work);	/* it may be connected already */
+	return 0;
+}
+
+int duet_connect(struct socket *sock, struct sockaddr *addr, int len,
+		 int flags)
+{
+	struct sock *sk = sock->sk;
+	struct duet_sock *dsk = duet_sk(sk);
+	long timeo;
+	int err;
+
+	err = duet_addr_check(addr, len);
+	if (err)
+		return err;
+	lock_sock(sk);
+	switch (dsk->state) {
+	case DUET_STATE_ESTABLISHED:
+		err = -EISCONN;
+		goto out;
+	case DUET_STATE_LISTEN:
+		err = -EINVAL;
+		goto out;
+	case DUET_STATE_HANDSHAKE:
+		if (dsk->role != DUET_INITIATOR || (flags & O_NONBLOCK)) {
+			err = -EALREADY;
+			goto out;
+		}
+		break;
+	case DUET_STATE_CLOSED:
+		if (dsk->fatal || dsk->hs_used) {	/* one connection per socket */
+			err = dsk->fatal ? -dsk->fatal : -EISCONN;
+			goto out;
+		}
+		dsk->hs_used = true;
+		sock->state = SS_CONNECTING;
+		err = duet_connect_start(dsk, addr, len);
+		if (err) {
+			duet_hs_failed(dsk, err, true);
+			err = -dsk->fatal;
+			goto out;
+		}
+		if (flags & O_NONBLOCK) {
+			err = -EINPROGRESS;
+			goto out;
+		}
+		break;
+	}
+
+	timeo = sock_sndtimeo(sk, false);
+	err = duet_wait_handshake(dsk, &timeo);
+	if (err == -EAGAIN)
+		err = -EINPROGRESS;	/* as TCP says when SO_SNDTIMEO runs out */
+	else if (!err && dsk->state != DUET_STATE_ESTABLISHED)
+		err = -dsk->fatal;
+out:
+	release_sock(sk);
+	return err;
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * duet-cat: netcat for AF_DUET.
+ *   duet-cat [-4|-6] [-v] [-p PSK_ID] HOST PORT     connect, relay stdio
+ *   duet-cat -l [-4|-6] [-v] [ADDR] PORT            serve one connection
+ * The listener reports each failed handshake on stderr and keeps waiting
+ * for a good one. Standard input's end shuts our side down (a CLOSE
+ * record); the peer's end ends the program.
+ */
+
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "duet.h"
+
+struct opts {
+	int listen, verbose, family;
+	const char *psk_id, *host, *port;
+};
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "duet-cat: %s: %s (%s)\n", what, strerror(err),
+		strerrorname_np(err) ?: "?");
+	return 1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-p PSK_ID] HOST PORT\n"
+			"       duet-cat -l [-4|-6] [-v] [ADDR] PORT\n");
+	exit(2);
+}
+
+static struct addrinfo *resolve(const struct opts *o)
+{
+	struct addrinfo hints = { .ai_family = o->family, .ai_socktype = SOCK_STREAM,
+				  .ai_flags = o->listen ? AI_PASSIVE : 0 }, *ai;
+	int err = getaddrinfo(o->host, o->port, &hints, &ai);
+
+	if (err) {
+		fprintf(stderr, "duet-cat: %s: %s\n", o->host ? o->host : o->port,
+			gai_strerror(err));
+		exit(1);
+	}
+	return ai;
+}
+
+static void show_info(int fd)
+{
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+
+	if (getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len) == 0)
+		fprintf(stderr, "duet-cat: established, suite 0x%04x, psk '%.*s'\n",
+			info.suite, info.psk_id_len, info.psk_id);
+}
+
+static int write_all(int fd, const char *buf, ssize_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		buf += w;
+		n -= w;
+	}
+	return 0;
+}
+
+static int relay(int fd)
+{
+	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	static char buf[65536];
+	ssize_t n;
+	int err;
+
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return fail("poll", errno);
+		}
+		if (p[1].revents) {
+			n = read(fd, buf, sizeof(buf));
+			if (n < 0)
+				return fail("recv", errno);
+			if (n == 0)
+				return 0;
+			err = write_all(STDOUT_FILENO, buf, n);
+			if (err)
+				return fail("stdout", -err);
+		}
+		if (p[0].revents) {
+			n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n < 0)
+				return fail("stdin", errno);
+			if (n == 0) {
+				p[0].fd = -1;	/* poll ignores it from now on */
+				if (shutdown(fd, SHUT_WR))
+					return fail("shutdown", errno);
+				continue;
+			}
+			err = write_all(fd, buf, n);
+			if (err)
+				return fail("send", -err);
+		}
+	}
+}
+
+static int serve(const struct opts *o, int af, struct addrinfo *ai)
+{
+	int one = 1, lfd, fd;
+
+	lfd = socket(af, SOCK_STREAM, 0);
+	if (lfd < 0)
+		return fail("socket", errno);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(lfd, SOL_DUET, DUET_ACCEPT_FAILURES, &one, sizeof(one));
+	if (bind(lfd, ai->ai_addr, ai->ai_addrlen))
+		return fail("bind", errno);
+	if (listen(lfd, 16))
+		return fail("listen", errno);
+	for (;;) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM ||
+		    errno == EINVAL || errno == EBADF)
+			return fail("accept", errno);
+		fail("handshake failed", errno);	/* keep waiting */
+	}
+	close(lfd);
+	if (o->verbose)
+		show_info(fd);
+	return relay(fd);
+}
+
+static int dial(const struct opts *o, int af, struct addrinfo *ai)
+{
+	int fd = socket(af, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return fail("socket", errno);
+	if (o->psk_id && setsockopt(fd, SOL_DUET, DUET_PSK_ID, o->psk_id,
+				    strlen(o->psk_id)))
+		return fail("psk", errno);
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen))
+		return fail("connect", errno);
+	if (o->verbose)
+		show_info(fd);
+	return relay(fd);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .family = AF_UNSPEC };
+	struct addrinfo *ai;
+	int c, af, ret;
+
+	while ((c = getopt(argc, argv, "46lvp:")) != -1) {
+		switch (c) {
+		case '4': o.family = AF_INET; break;
+		case '6': o.family = AF_INET6; break;
+		case 'l': o.listen = 1; break;
+		case 'v': o.verbose = 1; break;
+		case 'p': o.psk_id = optarg; break;
+		default: usage();
+		}
+	}
+	if (argc - optind == 2) {
+		o.host = argv[optind];
+		o.port = argv[optind + 1];
+	} else if (argc - optind == 1 && o.listen) {
+		o.port = argv[optind];
+	} else {
+		usage();
+	}
+	af = duet_family();
+	if (af < 0)
+		return fail("AF_DUET (is the duet module loaded?)", -af);
+	ai = resolve(&o);
+	ret = o.listen ? serve(&o, af, ai) : dial(&o, af, ai);
+	freeaddrinfo(ai);
+	return ret;
+}
