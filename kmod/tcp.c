@@ -2,7 +2,8 @@
 /*
  * The TCP socket under each AF_DUET socket: created and owned by us, its
  * callbacks pointed at us so its events drive the handshake work and wake
- * our own waiters. Our pointer in its sk_user_data is marked no-copy: a
+ * our own waiters (after TCP's own callbacks, which wake our blocking
+ * reads and writes on it). Our pointer in its sk_user_data is marked no-copy: a
  * child TCP socket cloned from a listener must not inherit it.
  */
 
@@ -33,6 +34,7 @@ static void duet_tcp_data_ready(struct sock *tsk)
 	read_lock_bh(&tsk->sk_callback_lock);
 	dsk = duet_tcp_owner(tsk);
 	if (dsk) {
+		dsk->tcp_data_ready(tsk);	/* our own blocking reads wait there */
 		if (READ_ONCE(dsk->state) != DUET_STATE_ESTABLISHED)
 			duet_queue_work(dsk, &dsk->work);
 		dsk->sk.sk_data_ready(&dsk->sk);
@@ -47,6 +49,7 @@ static void duet_tcp_write_space(struct sock *tsk)
 	read_lock_bh(&tsk->sk_callback_lock);
 	dsk = duet_tcp_owner(tsk);
 	if (dsk) {
+		dsk->tcp_write_space(tsk);
 		if (READ_ONCE(dsk->tx_off) < READ_ONCE(dsk->tx_len))
 			duet_queue_work(dsk, &dsk->tx_work);
 		dsk->sk.sk_write_space(&dsk->sk);
@@ -61,6 +64,7 @@ static void duet_tcp_state_change(struct sock *tsk)
 	read_lock_bh(&tsk->sk_callback_lock);
 	dsk = duet_tcp_owner(tsk);
 	if (dsk) {
+		dsk->tcp_state_change(tsk);
 		if (READ_ONCE(dsk->state) != DUET_STATE_ESTABLISHED)
 			duet_queue_work(dsk, &dsk->work);
 		dsk->sk.sk_state_change(&dsk->sk);

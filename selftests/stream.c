@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AF_DUET stream sockets in PSK mode, end to end between two network
+ * namespaces (run by stream.sh, which makes them and their keys):
+ * DUET_NS_CLIENT, DUET_NS_SERVER (paths under /run/netns),
+ * DUET_SERVER_IP4, DUET_SERVER_IP6. PSK ids: "gw" (same key both sides),
+ * "wrong" (different keys), "client-only" (unknown to the server).
+ * Each test forks a server into the server namespace.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+
+#include "duet.h"
+#include "kselftest_harness.h"
+
+enum srv_mode {
+	SRV_ECHO,	/* echo every connection until its EOF, then close */
+	SRV_REPLY,	/* read to EOF, then send "bye" and close */
+	SRV_RESET,	/* accept, then close with a reset */
+	SRV_TCP_SILENT,	/* plain TCP: accept and say nothing */
+};
+
+struct srv {
+	pid_t pid;
+	int port;
+	int errs;	/* read end: errno of each failed accept(), as int */
+};
+
+static void enter_ns(const char *env)
+{
+	const char *path = getenv(env);
+	int fd;
+
+	if (!path || (fd = open(path, O_RDONLY)) < 0 || setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr, "# cannot enter %s (%s)\n", env, path ? path : "unset");
+		exit(1);
+	}
+	close(fd);
+}
+
+static int af(void)
+{
+	return duet_family();
+}
+
+static ssize_t write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = send(fd, p, len, MSG_NOSIGNAL);
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return p - (const char *)buf;
+}
+
+static void srv_echo(int fd)
+{
+	static char buf[65536];
+	ssize_t n;
+
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		if (write_all(fd, buf, n) < 0)
+			break;
+}
+
+static void srv_conn(int fd, enum srv_mode mode)
+{
+	struct linger lg = { 1, 0 };
+	char buf[4096];
+
+	switch (mode) {
+	case SRV_ECHO:
+		srv_echo(fd);
+		break;
+	case SRV_REPLY:
+		while (recv(fd, buf, sizeof(buf), 0) > 0)
+			;
+		write_all(fd, "bye", 3);
+		break;
+	case SRV_RESET:
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		break;
+	case SRV_TCP_SILENT:
+		pause();
+		break;
+	}
+	close(fd);
+	_exit(0);
+}
+
+static void srv_main(enum srv_mode mode, const uint16_t *suites, int n_suites,
+		     int port_fd, int err_fd)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
+	socklen_t alen = sizeof(a);
+	int one = 1, lfd, fd, e;
+
+	enter_ns("DUET_NS_SERVER");
+	signal(SIGCHLD, SIG_IGN);
+	lfd = mode == SRV_TCP_SILENT ? socket(AF_INET6, SOCK_STREAM, 0) :
+				       socket(af(), SOCK_STREAM, 0);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (mode != SRV_TCP_SILENT) {
+		setsockopt(lfd, SOL_DUET, DUET_ACCEPT_FAILURES, &one, sizeof(one));
+		if (n_suites)
+			setsockopt(lfd, SOL_DUET, DUET_SUITES, suites,
+				   n_suites * sizeof(*suites));
+	}
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(lfd, 256) || getsockname(lfd, (struct sockaddr *)&a, &alen))
+		_exit(1);
+	e = ntohs(a.sin6_port);
+	if (write(port_fd, &e, sizeof(e)) != sizeof(e))
+		_exit(1);
+	for (;;) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd < 0) {
+			e = errno;
+			if (write(err_fd, &e, sizeof(e)) != sizeof(e))
+				_exit(1);
+			continue;
+		}
+		if (fork() == 0) {
+			close(lfd);
+			srv_conn(fd, mode);
+		}
+		close(fd);
+	}
+}
+
+static void srv_start_suites(struct __test_metadata *_metadata, struct srv *s,
+			     enum srv_mode mode, const uint16_t *suites, int n)
+{
+	int port[2], errs[2];
+
+	ASSERT_EQ(0, pipe(port));
+	ASSERT_EQ(0, pipe2(errs, O_NONBLOCK));
+	s->pid = fork();
+	ASSERT_LE(0, s->pid);
+	if (s->pid == 0) {
+		close(port[0]);
+		close(errs[0]);
+		srv_main(mode, suites, n, port[1], errs[1]);
+	}
+	close(port[1]);
+	close(errs[1]);
+	ASSERT_EQ(sizeof(int), read(port[0], &s->port, sizeof(int)));
+	close(port[0]);
+	s->errs = errs[0];
+}
+
+static void srv_start(struct __test_metadata *_metadata, struct srv *s,
+		      enum srv_mode mode)
+{
+	srv_start_suites(_metadata, s, mode, NULL, 0);
+}
+
+static void srv_stop(struct srv *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		waitpid(s->pid, NULL, 0);
+	}
+}
+
+/* The errno of the server's next failed accept(), waiting up to 5 s. */
+static int srv_accept_error(struct srv *s)
+{
+	struct pollfd p = { s->errs, POLLIN, 0 };
+	int e = 0;
+
+	if (poll(&p, 1, 5000) == 1 && read(s->errs, &e, sizeof(e)) == sizeof(e))
+		return e;
+	return 0;
+}
+
+static int sock_new(const char *psk)
+{
+	int fd = socket(af(), SOCK_STREAM, 0);
+
+	if (fd >= 0 && psk)
+		setsockopt(fd, SOL_DUET, DUET_PSK_ID, psk, strlen(psk));
+	return fd;
+}
+
+static int dial_fd(int fd, const struct srv *s, int family)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_port = htons(s->port) };
+	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_port = htons(s->port) };
+
+	if (family == AF_INET6) {
+		inet_pton(AF_INET6, getenv("DUET_SERVER_IP6"), &a6.sin6_addr);
+		return connect(fd, (struct sockaddr *)&a6, sizeof(a6));
+	}
+	inet_pton(AF_INET, getenv("DUET_SERVER_IP4"), &a4.sin_addr);
+	return connect(fd, (struct sockaddr *)&a4, sizeof(a4));
+}
+
+/* A connected socket, or -errno of the failed connect. */
+static int dial(const struct srv *s, const char *psk, int family)
+{
+	int fd = sock_new(psk), e;
+
+	if (fd < 0)
+		return -errno;
+	if (dial_fd(fd, s, family)) {
+		e = errno;
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+FIXTURE(stream) {
+	struct srv srv;
+};
+
+FIXTURE_SETUP(stream)
+{
+	signal(SIGPIPE, SIG_IGN);
+	memset(&self->srv, 0, sizeof(self->srv));
+	enter_ns("DUET_NS_CLIENT");
+	ASSERT_LT(0, af());
+}
+
+FIXTURE_TEARDOWN(stream)
+{
+	srv_stop(&self->srv);
+}
+
+/* Send len random bytes through the echo server; what comes back must match. */
+static void echo_check(struct __test_metadata *_metadata, int fd, size_t len)
+{
+	unsigned char *out = malloc(len), *in = malloc(len);
+	size_t i, got = 0;
+	int status = -1;
+	pid_t writer;
+	ssize_t n;
+
+	ASSERT_TRUE(out && in);
+	for (i = 0; i < len; i++)
+		out[i] = random();
+	writer = fork();
+	ASSERT_LE(0, writer);
+	if (writer == 0)
+		_exit(write_all(fd, out, len) == (ssize_t)len &&
+		      shutdown(fd, SHUT_WR) == 0 ? 0 : 1);
+	while ((n = recv(fd, in + got, len - got, 0)) > 0)
+		got += n;
+	EXPECT_EQ(0, n) TH_LOG("recv: %s", strerror(errno));
+	EXPECT_EQ(len, got);
+	EXPECT_EQ(0, memcmp(out, in, got)) TH_LOG("%zu bytes differ", len);
+	EXPECT_EQ(0, recv(fd, in, 1, 0));	/* EOF stays EOF */
+	waitpid(writer, &status, 0);
+	EXPECT_EQ(0, status) TH_LOG("the writer failed");
+	free(out);
+	free(in);
+}
+
+TEST_F(stream, echo_sizes)
+{
+	static const size_t sizes[] = { 1, 100, 16383, 16384, 16385, 65536,
+					1 << 20, 16 << 20 };
+	unsigned int i;
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fd = dial(&self->srv, "gw", AF_INET);
+		ASSERT_LE(0, fd) TH_LOG("connect: %s", strerror(-fd));
+		echo_check(_metadata, fd, sizes[i]);
+		close(fd);
+	}
+}
+
+TEST_F(stream, ipv6)
+{
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = dial(&self->srv, "gw", AF_INET6);
+	ASSERT_LE(0, fd) TH_LOG("connect: %s", strerror(-fd));
+	echo_check(_metadata, fd, 100000);
+	close(fd);
+}
+
+TEST_F(stream, concurrent_200)
+{
+	int fds[200], i;
+	char buf[16];
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	for (i = 0; i < 200; i++) {
+		fds[i] = dial(&self->srv, "gw", AF_INET);
+		ASSERT_LE(0, fds[i]) TH_LOG("connection %d: %s", i, strerror(-fds[i]));
+	}
+	for (i = 0; i < 200; i++) {
+		snprintf(buf, sizeof(buf), "conn %03d", i);
+		ASSERT_EQ(8, write_all(fds[i], buf, 8));
+	}
+	for (i = 0; i < 200; i++) {
+		char want[16];
+
+		snprintf(want, sizeof(want), "conn %03d", i);
+		ASSERT_EQ(8, recv(fds[i], buf, 8, MSG_WAITALL));
+		EXPECT_EQ(0, memcmp(want, buf, 8));
+		close(fds[i]);
+	}
+}
+
+TEST_F(stream, nonblocking_connect)
+{
+	struct pollfd p;
+	socklen_t len = sizeof(int);
+	int fd, err = -1;
+	char buf[8];
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = socket(af(), SOCK_STREAM | SOCK_NONBLOCK, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, setsockopt(fd, SOL_DUET, DUET_PSK_ID, "gw", 2));
+	ASSERT_EQ(-1, dial_fd(fd, &self->srv, AF_INET));
+	ASSERT_EQ(EINPROGRESS, errno);
+	EXPECT_EQ(-1, dial_fd(fd, &self->srv, AF_INET));
+	EXPECT_EQ(EALREADY, errno);
+	EXPECT_EQ(-1, recv(fd, buf, 1, 0));
+	EXPECT_EQ(EAGAIN, errno);
+	p = (struct pollfd){ fd, POLLOUT, 0 };
+	ASSERT_EQ(1, poll(&p, 1, 5000));
+	EXPECT_TRUE(p.revents & POLLOUT);
+	ASSERT_EQ(0, getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len));
+	EXPECT_EQ(0, err);
+	EXPECT_EQ(-1, dial_fd(fd, &self->srv, AF_INET));
+	EXPECT_EQ(EISCONN, errno);
+	/* nothing to read yet */
+	EXPECT_EQ(-1, recv(fd, buf, 1, 0));
+	EXPECT_EQ(EAGAIN, errno);
+	ASSERT_EQ(4, send(fd, "ping", 4, 0));
+	p = (struct pollfd){ fd, POLLIN, 0 };
+	ASSERT_EQ(1, poll(&p, 1, 5000));
+	EXPECT_EQ(4, recv(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(0, memcmp(buf, "ping", 4));
+	close(fd);
+}
+
+TEST_F(stream, half_close)
+{
+	char buf[8] = { 0 };
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_REPLY);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(5, send(fd, "hello", 5, 0));
+	ASSERT_EQ(0, shutdown(fd, SHUT_WR));
+	EXPECT_EQ(-1, send(fd, "x", 1, MSG_NOSIGNAL));
+	EXPECT_EQ(EPIPE, errno);
+	EXPECT_EQ(3, recv(fd, buf, sizeof(buf), MSG_WAITALL));
+	EXPECT_EQ(0, memcmp(buf, "bye", 3));
+	EXPECT_EQ(0, recv(fd, buf, sizeof(buf), 0));
+	close(fd);
+}
+
+TEST_F(stream, peer_reset)
+{
+	char buf[8];
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_RESET);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, recv(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(ECONNRESET, errno);
+	EXPECT_EQ(-1, send(fd, "x", 1, MSG_NOSIGNAL));
+	close(fd);
+}
+
+TEST_F(stream, connection_refused)
+{
+	struct srv none = { .port = 9 };	/* nothing listens there */
+
+	EXPECT_EQ(-ECONNREFUSED, dial(&none, "gw", AF_INET));
+}
+
+TEST_F(stream, wrong_psk)
+{
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	EXPECT_EQ(-EKEYREJECTED, dial(&self->srv, "wrong", AF_INET));
+	EXPECT_EQ(EKEYREJECTED, srv_accept_error(&self->srv));
+}
+
+TEST_F(stream, unknown_psk)
+{
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	EXPECT_EQ(-ENOKEY, dial(&self->srv, "client-only", AF_INET));
+	EXPECT_EQ(ENOKEY, srv_accept_error(&self->srv));
+	/* and a name this host has no key for fails before any packet */
+	fd = sock_new("nowhere");
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, dial_fd(fd, &self->srv, AF_INET));
+	EXPECT_EQ(ENOKEY, errno);
+	close(fd);
+}
+
+TEST_F(stream, handshake_timeout)
+{
+	int fd, ms = 500;
+
+	srv_start(_metadata, &self->srv, SRV_TCP_SILENT);
+	fd = sock_new("gw");
+	ASSERT_EQ(0, setsockopt(fd, SOL_DUET, DUET_HANDSHAKE_TIMEOUT, &ms, sizeof(ms)));
+	EXPECT_EQ(-1, dial_fd(fd, &self->srv, AF_INET));
+	EXPECT_EQ(ETIMEDOUT, errno);
+	close(fd);
+}
+
+TEST_F(stream, suites)
+{
+	uint16_t aes256 = DUET_SUITE_PSK_AES256GCM_SHA384;
+	uint16_t aes128 = DUET_SUITE_PSK_AES128GCM_SHA256;
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+	int fd;
+
+	srv_start_suites(_metadata, &self->srv, SRV_ECHO, &aes128, 1);
+	fd = sock_new("gw");
+	ASSERT_EQ(0, setsockopt(fd, SOL_DUET, DUET_SUITES, &aes256, 2));
+	EXPECT_EQ(-1, dial_fd(fd, &self->srv, AF_INET));
+	EXPECT_EQ(EPROTO, errno);
+	close(fd);
+	srv_stop(&self->srv);
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = sock_new("gw");
+	ASSERT_EQ(0, setsockopt(fd, SOL_DUET, DUET_SUITES, &aes256, 2));
+	ASSERT_EQ(0, dial_fd(fd, &self->srv, AF_INET));
+	ASSERT_EQ(0, getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len));
+	EXPECT_EQ(DUET_SUITE_PSK_AES256GCM_SHA384, info.suite);
+	echo_check(_metadata, fd, 200000);
+	close(fd);
+}
+
+TEST_F(stream, info)
+{
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+	char buf[4];
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = dial(&self->srv, NULL, AF_INET);	/* "gw"? no: several keys */
+	EXPECT_EQ(-ENOKEY, fd);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(4, send(fd, "abcd", 4, 0));
+	ASSERT_EQ(4, recv(fd, buf, 4, MSG_WAITALL));
+	ASSERT_EQ(0, getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len));
+	EXPECT_EQ(sizeof(info), len);
+	EXPECT_EQ(DUET_STATE_ESTABLISHED, info.state);
+	EXPECT_EQ(DUET_AUTH_PSK, info.auth);
+	EXPECT_EQ(DUET_SUITE_PSK_AES128GCM_SHA256, info.suite);
+	EXPECT_EQ(2, info.psk_id_len);
+	EXPECT_EQ(0, memcmp("gw", info.psk_id, 2));
+	EXPECT_EQ(1, info.tx_records);
+	EXPECT_EQ(1, info.rx_records);
+	EXPECT_EQ(4, info.tx_bytes);
+	EXPECT_EQ(4, info.rx_bytes);
+	EXPECT_EQ(0, info.tx_key_gen);
+	close(fd);
+}
+
+TEST_F(stream, key_update)
+{
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+	int fd, i, one = 1, zero = 0;
+	char buf[8];
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, setsockopt(fd, SOL_DUET, DUET_KEY_UPDATE, &one, sizeof(one)));
+		ASSERT_EQ(0, setsockopt(fd, SOL_DUET, DUET_KEY_UPDATE, &zero, sizeof(zero)));
+		ASSERT_EQ(4, send(fd, "ping", 4, 0));
+		ASSERT_EQ(4, recv(fd, buf, 4, MSG_WAITALL));
+	}
+	ASSERT_EQ(0, getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len));
+	EXPECT_EQ(6, info.tx_key_gen);
+	EXPECT_EQ(3, info.rx_key_gen);	/* the peer answered each request */
+	echo_check(_metadata, fd, 1 << 20);	/* data after the updates */
+	close(fd);
+}
+
+TEST_F(stream, automatic_key_update)
+{
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+	const char *param = "/sys/module/duet/parameters/rekey_records";
+	FILE *f;
+	int fd;
+
+	f = fopen(param, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "16\n");
+	fclose(f);
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	echo_check(_metadata, fd, 1 << 20);	/* 64 records each way */
+	ASSERT_EQ(0, getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len));
+	f = fopen(param, "w");
+	fprintf(f, "%lu\n", 1UL << 24);
+	fclose(f);
+	EXPECT_LE(3, info.tx_key_gen);
+	EXPECT_LE(3, info.rx_key_gen);
+	close(fd);
+}
+
+TEST_F(stream, recv_flags)
+{
+	struct timeval tv = { 0, 200000 };
+	char buf[16] = { 0 };
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, recv(fd, buf, sizeof(buf), MSG_DONTWAIT));
+	EXPECT_EQ(EAGAIN, errno);
+	ASSERT_EQ(0, setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)));
+	EXPECT_EQ(-1, recv(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(EAGAIN, errno);
+	ASSERT_EQ(6, send(fd, "abcdef", 6, 0));
+	EXPECT_EQ(3, recv(fd, buf, 3, MSG_PEEK | MSG_WAITALL));
+	EXPECT_EQ(0, memcmp(buf, "abc", 3));
+	EXPECT_EQ(2, recv(fd, buf, 2, 0));		/* partial read */
+	EXPECT_EQ(0, memcmp(buf, "ab", 2));
+	EXPECT_EQ(4, recv(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(0, memcmp(buf, "cdef", 4));
+	ASSERT_EQ(3, send(fd, "xyz", 3, 0));
+	EXPECT_EQ(3, recv(fd, buf, 3, MSG_WAITALL));
+	close(fd);
+}
+
+TEST_F(stream, names)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = sock_new("gw");
+	EXPECT_EQ(-1, getpeername(fd, (struct sockaddr *)&a, &len));
+	EXPECT_EQ(ENOTCONN, errno);
+	ASSERT_EQ(0, dial_fd(fd, &self->srv, AF_INET));
+	len = sizeof(a);
+	ASSERT_EQ(0, getpeername(fd, (struct sockaddr *)&a, &len));
+	EXPECT_EQ(AF_INET, a.sin_family);
+	EXPECT_EQ(self->srv.port, ntohs(a.sin_port));
+	len = sizeof(a);
+	ASSERT_EQ(0, getsockname(fd, (struct sockaddr *)&a, &len));
+	EXPECT_NE(0, ntohs(a.sin_port));
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
