@@ -341,9 +341,10 @@ static int duet_rx_next(struct duet_sock *dsk, int flags)
 	if (!n || dsk->fatal)
 		return n;
 fail:
+	/* The cause first: the alert's own send may fail on a dead peer. */
+	duet_fail(dsk, n ? -n : ECONNRESET);
 	if (n == -EPROTO || n == -EBADMSG)
 		duet_send_alert(dsk, duet_errno_alert(n), true);
-	duet_fail(dsk, n ? -n : ECONNRESET);
 	return -dsk->fatal;
 }
 

@@ -113,6 +113,7 @@ static void srv_main(enum srv_mode mode, const uint16_t *suites, int n_suites,
 	int one = 1, lfd, fd, e;
 
 	enter_ns("DUET_NS_SERVER");
+	setpgid(0, 0);	/* srv_stop() ends us and our children together */
 	signal(SIGCHLD, SIG_IGN);
 	lfd = mode == SRV_TCP_SILENT ? socket(AF_INET6, SOCK_STREAM, 0) :
 				       socket(af(), SOCK_STREAM, 0);
@@ -175,8 +176,10 @@ static void srv_start(struct __test_metadata *_metadata, struct srv *s,
 static void srv_stop(struct srv *s)
 {
 	if (s->pid > 0) {
-		kill(s->pid, SIGTERM);
+		kill(-s->pid, SIGKILL);
+		kill(s->pid, SIGKILL);
 		waitpid(s->pid, NULL, 0);
+		s->pid = 0;
 	}
 }
 

@@ -5,7 +5,7 @@
  *   duet-cat -l [-4|-6] [-v] [ADDR] PORT            serve one connection
  * The listener reports each failed handshake on stderr and keeps waiting
  * for a good one. Standard input's end shuts our side down (a CLOSE
- * record); the peer's end ends the program.
+ * record); the program ends when both sides have ended.
  */
 
 #include <errno.h>
@@ -78,6 +78,7 @@ static int write_all(int fd, const char *buf, ssize_t n)
 	return 0;
 }
 
+/* Relay both ways until both have ended: our stdin's EOF and the peer's. */
 static int relay(int fd)
 {
 	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
@@ -85,7 +86,7 @@ static int relay(int fd)
 	ssize_t n;
 	int err;
 
-	for (;;) {
+	while (p[0].fd >= 0 || p[1].fd >= 0) {
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -96,8 +97,8 @@ static int relay(int fd)
 			if (n < 0)
 				return fail("recv", errno);
 			if (n == 0)
-				return 0;
-			err = write_all(STDOUT_FILENO, buf, n);
+				p[1].fd = -1;	/* poll ignores it from now on */
+			err = n > 0 ? write_all(STDOUT_FILENO, buf, n) : 0;
 			if (err)
 				return fail("stdout", -err);
 		}
@@ -106,7 +107,7 @@ static int relay(int fd)
 			if (n < 0)
 				return fail("stdin", errno);
 			if (n == 0) {
-				p[0].fd = -1;	/* poll ignores it from now on */
+				p[0].fd = -1;
 				if (shutdown(fd, SHUT_WR))
 					return fail("shutdown", errno);
 				continue;
@@ -116,6 +117,7 @@ static int relay(int fd)
 				return fail("send", -err);
 		}
 	}
+	return 0;
 }
 
 static int serve(const struct opts *o, int af, struct addrinfo *ai)
