@@ -17,7 +17,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	xz-utils iproute2 iputils-ping jq openssl
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all module tools selftests check demo deps deps-check sparse clean fuzz
+.PHONY: all module tools selftests check demo deps deps-check sparse clean fuzz bench
 
 all: module tools
 
@@ -40,6 +40,11 @@ sparse:
 check: deps-check
 	$(MAKE) all selftests
 	selftests/check
+
+# Throughput, side by side in one VM: plain TCP, kTLS, duet.
+bench: deps-check
+	$(MAKE) all
+	selftests/vm/run -- tools/bench/run.sh $(BENCH_ARGS)
 
 demo: deps-check
 	$(MAKE) all selftests
