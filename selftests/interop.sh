@@ -11,16 +11,13 @@ cat=$here/../tools/duet-cat/duet-cat
 tmp=$(mktemp -d)
 
 test_reference_initiator() {
-	local key out i
+	local key out
 
 	key=$(openssl rand -hex 32)
 	echo "$key" | netns_exec h2 "$duetctl" psk add ref -
 	netns_exec h2 "$cat" -l 7010 >"$tmp/got" 2>"$tmp/err" \
 		< <(printf 'hello from the kernel'; sleep 3) &
-	for ((i = 0; i < 50; i++)); do
-		netns_exec h2 ss -Hltn "sport = :7010" | grep -q . && break
-		sleep 0.1
-	done
+	netns_wait_listen h2 7010 || return
 	out=$(netns_exec h1 "$here/bin/refpeer" "$(netns_ip h2)" 7010 ref "$key") ||
 		fail "refpeer failed" || return
 	wait

@@ -30,6 +30,7 @@ enum srv_mode {
 	SRV_REPLY,	/* read to EOF, then send "bye" and close */
 	SRV_RESET,	/* accept, then close with a reset */
 	SRV_TCP_SILENT,	/* plain TCP: accept and say nothing */
+	SRV_SUM_LATE,	/* wait 1 s, read to EOF, send back be64 count, be64 sum */
 };
 
 struct srv {
@@ -80,6 +81,29 @@ static void srv_echo(int fd)
 			break;
 }
 
+/* A position-dependent checksum, so a lost or repeated record shows. */
+static uint64_t sum_update(uint64_t sum, uint64_t *pos, const unsigned char *p,
+			   size_t n)
+{
+	while (n--)
+		sum = sum * 31 + *p++ + (*pos)++;
+	return sum;
+}
+
+static void srv_sum(int fd)
+{
+	static unsigned char buf[65536];
+	uint64_t r[2] = { 0, 0 }, pos = 0;
+	ssize_t n;
+
+	sleep(1);	/* let the sender fill every buffer first */
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0) {
+		r[1] = sum_update(r[1], &pos, buf, n);
+		r[0] += n;
+	}
+	write_all(fd, r, sizeof(r));
+}
+
 static void srv_conn(int fd, enum srv_mode mode)
 {
 	struct linger lg = { 1, 0 };
@@ -99,6 +123,9 @@ static void srv_conn(int fd, enum srv_mode mode)
 		break;
 	case SRV_TCP_SILENT:
 		pause();
+		break;
+	case SRV_SUM_LATE:
+		srv_sum(fd);
 		break;
 	}
 	close(fd);
@@ -248,8 +275,13 @@ FIXTURE_TEARDOWN(stream)
 	srv_stop(&self->srv);
 }
 
-/* Send len random bytes through the echo server; what comes back must match. */
-static void echo_check(struct __test_metadata *_metadata, int fd, size_t len)
+/*
+ * Send len random bytes through the echo server; what comes back must
+ * match. With ku_every, the writer also updates its key (asking the peer
+ * to update too) every ku_every bytes, while data flows both ways.
+ */
+static void echo_check_ku(struct __test_metadata *_metadata, int fd,
+			  size_t len, size_t ku_every)
 {
 	unsigned char *out = malloc(len), *in = malloc(len);
 	size_t i, got = 0;
@@ -262,9 +294,20 @@ static void echo_check(struct __test_metadata *_metadata, int fd, size_t len)
 		out[i] = random();
 	writer = fork();
 	ASSERT_LE(0, writer);
-	if (writer == 0)
-		_exit(write_all(fd, out, len) == (ssize_t)len &&
-		      shutdown(fd, SHUT_WR) == 0 ? 0 : 1);
+	if (writer == 0) {
+		size_t off, n, chunk = ku_every ? ku_every : len;
+		int one = 1;
+
+		for (off = 0; off < len; off += n) {
+			n = len - off < chunk ? len - off : chunk;
+			if (write_all(fd, out + off, n) != (ssize_t)n)
+				_exit(1);
+			if (ku_every && setsockopt(fd, SOL_DUET, DUET_KEY_UPDATE,
+						   &one, sizeof(one)))
+				_exit(2);
+		}
+		_exit(shutdown(fd, SHUT_WR) ? 3 : 0);
+	}
 	while ((n = recv(fd, in + got, len - got, 0)) > 0)
 		got += n;
 	EXPECT_EQ(0, n) TH_LOG("recv: %s", strerror(errno));
@@ -275,6 +318,11 @@ static void echo_check(struct __test_metadata *_metadata, int fd, size_t len)
 	EXPECT_EQ(0, status) TH_LOG("the writer failed");
 	free(out);
 	free(in);
+}
+
+static void echo_check(struct __test_metadata *_metadata, int fd, size_t len)
+{
+	echo_check_ku(_metadata, fd, len, 0);
 }
 
 TEST_F(stream, echo_sizes)
@@ -511,6 +559,63 @@ TEST_F(stream, key_update)
 	EXPECT_EQ(6, info.tx_key_gen);
 	EXPECT_EQ(3, info.rx_key_gen);	/* the peer answered each request */
 	echo_check(_metadata, fd, 1 << 20);	/* data after the updates */
+	close(fd);
+}
+
+TEST_F(stream, key_update_under_traffic)
+{
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+	int fd;
+
+	srv_start(_metadata, &self->srv, SRV_ECHO);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	echo_check_ku(_metadata, fd, 4 << 20, 256 << 10);	/* 16 updates */
+	ASSERT_EQ(0, getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len));
+	EXPECT_EQ(16, info.tx_key_gen);
+	EXPECT_EQ(16, info.rx_key_gen);
+	close(fd);
+}
+
+/*
+ * A non-blocking sender fills every buffer (EAGAIN), waits for POLLOUT,
+ * and goes on; the server reads late. Every byte arrives once, in order.
+ */
+TEST_F(stream, nonblocking_send)
+{
+	static unsigned char buf[65536];
+	uint64_t want_sum = 0, pos = 0, got[2];
+	size_t sent = 0, total, i;
+	struct pollfd p;
+	int fd, full = 0;
+	ssize_t n;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = i * 7;
+	srv_start(_metadata, &self->srv, SRV_SUM_LATE);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fcntl(fd, F_SETFL, O_NONBLOCK));
+	total = 8 << 20;
+	while (sent < total) {
+		n = send(fd, buf, sizeof(buf), MSG_NOSIGNAL);
+		if (n < 0) {
+			ASSERT_EQ(EAGAIN, errno);
+			full++;
+			p = (struct pollfd){ fd, POLLOUT, 0 };
+			ASSERT_EQ(1, poll(&p, 1, 10000)) TH_LOG("no POLLOUT");
+			continue;
+		}
+		want_sum = sum_update(want_sum, &pos, buf, n);
+		sent += n;
+	}
+	EXPECT_LT(0, full) TH_LOG("the sender never filled the buffers");
+	ASSERT_EQ(0, fcntl(fd, F_SETFL, 0));
+	ASSERT_EQ(0, shutdown(fd, SHUT_WR));
+	ASSERT_EQ(sizeof(got), recv(fd, got, sizeof(got), MSG_WAITALL));
+	EXPECT_EQ(sent, got[0]);
+	EXPECT_EQ(want_sum, got[1]);
 	close(fd);
 }
 

@@ -18,23 +18,12 @@ counter() {	# HOST COUNTER
 	netns_exec "$1" "$duetctl" -j status | jq -r ".stats.$2"
 }
 
-# Wait until something listens on TCP port $2 in host $1.
-wait_listen() {
-	local i
-
-	for ((i = 0; i < 50; i++)); do
-		netns_exec "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
-		sleep 0.1
-	done
-	fail "nothing listens on $1:$2"
-}
-
 test_flipped_byte() {
 	local line
 
 	# The gateway keeps its side open, so the client hears its alert.
 	netns_exec h3 "$cat" -l 7001 >"$tmp/got" 2>"$tmp/server.err" < <(sleep 10) &
-	wait_listen h3 7001 || return
+	netns_wait_listen h3 7001 || return
 	coproc proxy { netns_exec h2 "$here/bin/flipproxy" 7002 "$(netns_ip h3)" 7001 500; }
 	read -r line <&"${proxy[0]}"
 	head -c 4000 /dev/urandom >"$tmp/sent"
@@ -51,7 +40,7 @@ test_untouched_control() {	# the same path without the flip delivers
 	local line
 
 	netns_exec h3 "$cat" -l 7003 >"$tmp/got2" 2>"$tmp/server2.err" &
-	wait_listen h3 7003 || return
+	netns_wait_listen h3 7003 || return
 	coproc proxy2 { netns_exec h2 "$here/bin/flipproxy" 7004 "$(netns_ip h3)" 7003 999999; }
 	read -r line <&"${proxy2[0]}"
 	netns_exec h1 timeout 10 "$cat" "$(netns_ip h2)" 7004 <"$tmp/sent" >/dev/null
@@ -63,7 +52,7 @@ test_timestamp_window() {
 	local out
 
 	netns_exec h3 "$cat" -l 7005 >/dev/null 2>&1 &
-	wait_listen h3 7005 || return
+	netns_wait_listen h3 7005 || return
 	out=$(netns_exec h1 "$here/bin/rawhello" "$(netns_ip h3)" 7005 gw -t -100)
 	expect_eq "100 s old" "$out" "alert 5" || return
 	out=$(netns_exec h1 "$here/bin/rawhello" "$(netns_ip h3)" 7005 gw -t 100)
@@ -78,7 +67,7 @@ test_replayed_hello() {
 	local out
 
 	netns_exec h3 "$cat" -l 7006 >/dev/null 2>&1 &
-	wait_listen h3 7006 || return
+	netns_wait_listen h3 7006 || return
 	out=$(netns_exec h1 "$here/bin/rawhello" "$(netns_ip h3)" 7006 gw -n 3 | tr '\n' ,)
 	expect_eq "one M1 sent three times" "$out" "reply,alert 5,alert 5," || return
 	kill %% 2>/dev/null
