@@ -1,6 +1,8 @@
 #!/bin/bash
-# What the network can do to a PSK session: flip a byte of a record in a
-# forwarding middlebox, replay an M1, send an M1 stamped out of the window.
+# What the network can do to a PSK session: a forwarding middlebox
+# (bin/mangle) flips a bit of a record, replays, reorders, drops or cuts
+# one; a hand-made initiator (bin/rawhello) replays an M1 or stamps it out
+# of the window.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/ktap.sh"
 . "$here/lib/netns.sh"
@@ -18,34 +20,60 @@ counter() {	# HOST COUNTER
 	netns_exec "$1" "$duetctl" -j status | jq -r ".stats.$2"
 }
 
-test_flipped_byte() {
-	local line
+# Through the middlebox (h2) in MODE [N]: both ends must see EBADMSG and
+# the gateway deliver only a prefix of what was sent (nothing unopened).
+through_mangle() {	# PORT MODE [N]
+	local port=$1 line
 
+	shift
 	# The gateway keeps its side open, so the client hears its alert.
-	netns_exec h3 "$cat" -l 7001 >"$tmp/got" 2>"$tmp/server.err" < <(sleep 10) &
-	netns_wait_listen h3 7001 || return
-	coproc proxy { netns_exec h2 "$here/bin/flipproxy" 7002 "$(netns_ip h3)" 7001 500; }
-	read -r line <&"${proxy[0]}"
-	head -c 4000 /dev/urandom >"$tmp/sent"
-	netns_exec h1 timeout 10 "$cat" "$(netns_ip h2)" 7002 <"$tmp/sent" \
+	netns_exec h3 "$cat" -l "$port" >"$tmp/got" 2>"$tmp/server.err" < <(sleep 10) &
+	netns_wait_listen h3 "$port" || return
+	coproc mangler { netns_exec h2 "$here/bin/mangle" $((port + 1)) "$(netns_ip h3)" "$port" "$@"; }
+	read -r line <&"${mangler[0]}"
+	netns_exec h1 timeout 10 "$cat" "$(netns_ip h2)" $((port + 1)) <"$tmp/sent" \
 		>/dev/null 2>"$tmp/client.err"
 	wait
-	grep -q EBADMSG "$tmp/server.err" || fail "server: $(cat "$tmp/server.err")" || return
+}
+
+expect_bad_record() {
+	local got
+
+	grep -q EBADMSG "$tmp/server.err" || fail "gateway: $(cat "$tmp/server.err")" || return
 	grep -q EBADMSG "$tmp/client.err" || fail "client: $(cat "$tmp/client.err")" || return
-	[ ! -s "$tmp/got" ] || fail "the application got $(stat -c %s "$tmp/got") bytes" || return
+	got=$(stat -c %s "$tmp/got")
+	cmp -s "$tmp/got" <(head -c "$got" "$tmp/sent") ||
+		fail "the gateway delivered bytes that were not sent"
+}
+
+# 40000 bytes: data records 2, 3, 4 (16384, 16384, 7232 bytes), CLOSE 5.
+head -c 40000 /dev/urandom >"$tmp/sent"
+
+test_flipped_byte() {
+	through_mangle 7001 flip 500 && expect_bad_record || return
+	[ ! -s "$tmp/got" ] || fail "the gateway delivered $(stat -c %s "$tmp/got") bytes" || return
 	expect_eq "bad records counted" "$(counter h3 bad_records)" 1
 }
 
-test_untouched_control() {	# the same path without the flip delivers
-	local line
+test_replayed_record() {
+	through_mangle 7011 dup 3 && expect_bad_record
+}
 
-	netns_exec h3 "$cat" -l 7003 >"$tmp/got2" 2>"$tmp/server2.err" &
-	netns_wait_listen h3 7003 || return
-	coproc proxy2 { netns_exec h2 "$here/bin/flipproxy" 7004 "$(netns_ip h3)" 7003 999999; }
-	read -r line <&"${proxy2[0]}"
-	netns_exec h1 timeout 10 "$cat" "$(netns_ip h2)" 7004 <"$tmp/sent" >/dev/null
-	wait
-	cmp -s "$tmp/sent" "$tmp/got2" || fail "delivered data differs"
+test_reordered_records() {
+	through_mangle 7021 swap 2 && expect_bad_record
+}
+
+test_dropped_record() {
+	through_mangle 7031 drop 3 && expect_bad_record
+}
+
+test_truncated_record() {
+	through_mangle 7041 cut 3 && expect_bad_record
+}
+
+test_untouched_control() {	# the same path, untouched, delivers it all
+	through_mangle 7051 none || return
+	cmp -s "$tmp/sent" "$tmp/got" || fail "delivered data differs"
 }
 
 test_timestamp_window() {
@@ -74,6 +102,10 @@ test_replayed_hello() {
 }
 
 ktap_test flipped_byte test_flipped_byte
+ktap_test replayed_record test_replayed_record
+ktap_test reordered_records test_reordered_records
+ktap_test dropped_record test_dropped_record
+ktap_test truncated_record test_truncated_record
 ktap_test untouched_control test_untouched_control
 ktap_test timestamp_window test_timestamp_window
 ktap_test replayed_hello test_replayed_hello
