@@ -619,6 +619,41 @@ TEST_F(stream, nonblocking_send)
 	close(fd);
 }
 
+/* SO_SNDTIMEO: a blocked send returns what it took, then EAGAIN; nothing lost. */
+TEST_F(stream, send_timeout)
+{
+	static unsigned char buf[8 << 20];
+	struct timeval tv = { 0, 100000 };
+	uint64_t want_sum = 0, pos = 0, got[2];
+	size_t sent = 0, i;
+	int fd, partial = 0, timeouts = 0;
+	ssize_t n;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = i * 13;
+	srv_start(_metadata, &self->srv, SRV_SUM_LATE);
+	fd = dial(&self->srv, "gw", AF_INET);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)));
+	while (sent < sizeof(buf)) {
+		n = send(fd, buf + sent, sizeof(buf) - sent, MSG_NOSIGNAL);
+		if (n < 0) {
+			ASSERT_EQ(EAGAIN, errno);
+			timeouts++;
+			continue;
+		}
+		partial += (size_t)n < sizeof(buf) - sent;
+		want_sum = sum_update(want_sum, &pos, buf + sent, n);
+		sent += n;
+	}
+	EXPECT_LT(0, partial + timeouts) TH_LOG("send never timed out");
+	ASSERT_EQ(0, shutdown(fd, SHUT_WR));
+	ASSERT_EQ(sizeof(got), recv(fd, got, sizeof(got), MSG_WAITALL));
+	EXPECT_EQ(sent, got[0]);
+	EXPECT_EQ(want_sum, got[1]);
+	close(fd);
+}
+
 TEST_F(stream, automatic_key_update)
 {
 	struct duet_info info;
