@@ -14,7 +14,7 @@ export KVER
 DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev libssl-dev \
 	libcurl4-openssl-dev qemu-system-x86 busybox-static kmod cpio \
-	xz-utils iproute2 iputils-ping jq openssl
+	xz-utils iproute2 iputils-ping jq openssl nginx curl
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all module tools selftests check demo deps deps-check sparse clean fuzz bench
@@ -58,9 +58,11 @@ fuzz: tools
 		grep -qx installed || { $(SUDO) apt-get install -y -q --no-install-recommends $(FUZZ_PACKAGES); break; }; done
 	$(MAKE) -C selftests fuzz
 
+# RUNLEVEL=1: packages with a service (nginx) are installed, not started;
+# the tests run their own in network namespaces.
 deps:
 	$(SUDO) apt-get update -q
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -q \
 		--no-install-recommends $(DEB_PACKAGES)
 
 # Install the packages only when one is missing.
