@@ -14,6 +14,7 @@
 #include "hkdf.h"
 #include "netlink.h"
 #include "netns.h"
+#include "upcall.h"
 #include "version.h"
 
 static int __init duet_init(void)
@@ -32,13 +33,19 @@ static int __init duet_init(void)
 	if (err)
 		goto err_netns;
 
-	err = duet_af_init();
+	err = duet_upcall_init();
 	if (err)
 		goto err_genl;
+
+	err = duet_af_init();
+	if (err)
+		goto err_upcall;
 
 	pr_info("version " DUET_VERSION " loaded, AF_DUET is %d\n", duet_af());
 	return 0;
 
+err_upcall:
+	duet_upcall_exit();
 err_genl:
 	duet_genl_exit();
 err_netns:
@@ -49,6 +56,7 @@ err_netns:
 static void __exit duet_exit(void)
 {
 	duet_af_exit();
+	duet_upcall_exit();
 	duet_genl_exit();
 	duet_netns_exit();
 }

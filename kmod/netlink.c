@@ -12,9 +12,9 @@
 #include "netlink.h"
 #include "netns.h"
 #include "psk.h"
+#include "upcall.h"
 #include "version.h"
 
-static struct genl_family duet_genl_family;
 
 static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_VERSION] = { .type = NLA_NUL_STRING },
@@ -25,6 +25,11 @@ static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_PSK_ID] = { .type = NLA_BINARY, .len = DUET_MAX_PSK_ID_LEN },
 	[DUET_ATTR_PSK_KEY] = { .type = NLA_BINARY, .len = DUET_MAX_PSK_LEN },
 	[DUET_ATTR_PSK_KEY_LEN] = { .type = NLA_U32 },
+	[DUET_ATTR_UPCALL_ID] = { .type = NLA_U64 },
+	[DUET_ATTR_UPCALL_OP] = { .type = NLA_U32 },
+	[DUET_ATTR_UPCALL_ERROR] = { .type = NLA_U32 },
+	[DUET_ATTR_PING_DATA] = { .type = NLA_BINARY, .len = DUET_MAX_PING_DATA },
+	[DUET_ATTR_PING_NS] = { .type = NLA_U64 },
 };
 
 static int duet_nl_put_stats(struct sk_buff *msg, const struct net *net)
@@ -148,6 +153,81 @@ static int duet_nl_psk_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+int duet_upcall_fill_header(struct sk_buff *msg, u64 id, u32 op)
+{
+	if (!genlmsg_put(msg, 0, 0, &duet_genl_family, 0, DUET_CMD_HELPER_REQUEST) ||
+	    nla_put_u64_64bit(msg, DUET_ATTR_UPCALL_ID, id, DUET_ATTR_PAD) ||
+	    nla_put_u32(msg, DUET_ATTR_UPCALL_OP, op))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int duet_nl_helper_register(struct sk_buff *skb, struct genl_info *info)
+{
+	int err = duet_upcall_register(genl_info_net(info), info->snd_portid);
+
+	if (err)
+		GENL_SET_ERR_MSG(info, "another helper is registered in this namespace");
+	return err;
+}
+
+static int duet_nl_helper_reply(struct sk_buff *skb, struct genl_info *info)
+{
+	return duet_upcall_answer(genl_info_net(info), skb, info);
+}
+
+static int duet_ping_fill(struct sk_buff *msg, void *arg)
+{
+	const struct nlattr *data = arg;
+
+	if (data && nla_put(msg, DUET_ATTR_PING_DATA, nla_len(data), nla_data(data)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int duet_nl_ping_reply(struct genl_info *info, struct duet_upcall *up,
+			      u64 ns)
+{
+	struct nlattr *data = up->attrs[DUET_ATTR_PING_DATA];
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_HELPER_PING);
+	if (!hdr ||
+	    (data && nla_put(msg, DUET_ATTR_PING_DATA, nla_len(data), nla_data(data))) ||
+	    nla_put_u64_64bit(msg, DUET_ATTR_PING_NS, ns, DUET_ATTR_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* Round trip to the helper: proves it is there and answering. */
+static int duet_nl_helper_ping(struct sk_buff *skb, struct genl_info *info)
+{
+	struct duet_upcall *up;
+	u64 t0 = ktime_get_ns();
+	int err;
+
+	up = duet_upcall_new(genl_info_net(info), DUET_UPCALL_PING);
+	if (!up)
+		return -ENOMEM;
+	err = duet_upcall_send(up, duet_ping_fill, info->attrs[DUET_ATTR_PING_DATA]) ?:
+	      duet_upcall_wait(up);
+	if (!err)
+		err = duet_nl_ping_reply(info, up, ktime_get_ns() - t0);
+	else if (err == -ENOKEY)
+		GENL_SET_ERR_MSG(info, "no helper (duetd) in this namespace");
+	else if (err == -ETIMEDOUT)
+		GENL_SET_ERR_MSG(info, "the helper did not answer in time");
+	duet_upcall_put(up);
+	return err;
+}
+
 static const struct genl_small_ops duet_genl_ops[] = {
 	{
 		.cmd = DUET_CMD_STATUS,
@@ -168,18 +248,39 @@ static const struct genl_small_ops duet_genl_ops[] = {
 		.dumpit = duet_nl_psk_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = DUET_CMD_HELPER_REGISTER,
+		.doit = duet_nl_helper_register,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_HELPER_REPLY,
+		.doit = duet_nl_helper_reply,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_HELPER_PING,
+		.doit = duet_nl_helper_ping,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family duet_genl_family __ro_after_init = {
+/*
+ * parallel_ops: a ping waits for the helper, whose answer is another
+ * command; genl's own mutex would deadlock them. Every handler does its
+ * own locking.
+ */
+struct genl_family duet_genl_family __ro_after_init = {
 	.name = DUET_GENL_NAME,
 	.version = DUET_GENL_VERSION,
 	.maxattr = DUET_ATTR_MAX,
 	.policy = duet_nl_policy,
 	.netnsok = true,
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.small_ops = duet_genl_ops,
 	.n_small_ops = ARRAY_SIZE(duet_genl_ops),
-	.resv_start_op = DUET_CMD_PSK_GET + 1,
+	.resv_start_op = DUET_CMD_HELPER_PING + 1,
 };
 
 int __init duet_genl_init(void)

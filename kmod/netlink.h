@@ -2,6 +2,10 @@
 #ifndef _DUET_NETLINK_H
 #define _DUET_NETLINK_H
 
+#include <net/genetlink.h>
+
+extern struct genl_family duet_genl_family;
+
 int duet_genl_init(void);
 void duet_genl_exit(void);
 

@@ -10,6 +10,7 @@
 #include "netns.h"
 #include "psk.h"
 #include "replay.h"
+#include "upcall.h"
 
 unsigned int duet_net_id __read_mostly;
 
@@ -22,6 +23,8 @@ static int __net_init duet_net_init(struct net *net)
 	spin_lock_init(&dn->replay_lock);
 	INIT_LIST_HEAD(&dn->replay_fifo);
 	dn->replay_seed = get_random_u32();
+	spin_lock_init(&dn->up_lock);
+	INIT_LIST_HEAD(&dn->upcalls);
 	return 0;
 }
 
@@ -30,6 +33,7 @@ static void __net_exit duet_net_exit(struct net *net)
 	WARN_ON_ONCE(duet_stat_read(net, DUET_STAT_SOCKETS_ACTIVE));
 	duet_psk_flush(net);
 	duet_replay_flush(net);
+	duet_upcall_net_exit(net);
 }
 
 static struct pernet_operations duet_net_ops = {

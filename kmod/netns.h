@@ -29,6 +29,12 @@ struct duet_net {
 	struct list_head replay_fifo;	/* oldest first */
 	unsigned int replay_n;
 	u32 replay_seed;
+
+	spinlock_t up_lock;		/* the helper and its upcalls */
+	u32 helper_portid;		/* 0: no helper */
+	struct list_head upcalls;	/* struct duet_upcall in flight */
+	unsigned int n_upcalls;
+	u64 up_next_id;
 };
 
 extern unsigned int duet_net_id;

@@ -18,6 +18,7 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main, "show the module's state in this namespace" },
 	{ "psk", psk_main, "add ID FILE | del ID | list: pre-shared keys" },
+	{ "helper", helper_main, "ping [DATA]: a round trip through duetd" },
 };
 
 static void usage(FILE *f)
@@ -43,8 +44,10 @@ void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts
 int duetctl_fail(const char *what, int err)
 {
 	fprintf(stderr, "duetctl: %s: %s\n", what, strerror(-err));
-	if (err == -ENOENT)
+	if (err == -ENOENT && !strcmp(what, "netlink"))
 		fprintf(stderr, "duetctl: is the duet module loaded?\n");
+	if (err == -ENOKEY && !strcmp(what, "helper ping"))
+		fprintf(stderr, "duetctl: no helper (duetd) runs in this namespace\n");
 	return 1;
 }
 

@@ -14,6 +14,7 @@ struct duetctl_opts {
 /* Each subcommand: argv[0] is its name. Returns the process exit status. */
 int status_main(int argc, char **argv, const struct duetctl_opts *opts);
 int psk_main(int argc, char **argv, const struct duetctl_opts *opts);
+int helper_main(int argc, char **argv, const struct duetctl_opts *opts);
 
 /* Print a JSON document on stdout, as -p asks, and release it. */
 void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts);

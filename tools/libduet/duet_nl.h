@@ -61,4 +61,9 @@ struct duet_psk_entry {
 int duet_psk_list(struct duet_nl *nl,
 		  int (*fn)(const struct duet_psk_entry *e, void *arg), void *arg);
 
+/* DUET_CMD_HELPER_PING: the helper's echo of data (out, *out_len) and the
+ * round trip in ns. -ENOKEY without a helper, -ETIMEDOUT if it is silent. */
+int duet_helper_ping(struct duet_nl *nl, const void *data, size_t len,
+		     void *out, size_t *out_len, uint64_t *ns);
+
 #endif /* LIBDUET_DUET_NL_H */

@@ -26,6 +26,11 @@ static struct nla_policy duet_attr_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_STATS] = { .type = NLA_NESTED },
 	[DUET_ATTR_PSK_ID] = { .type = NLA_UNSPEC, .minlen = 1 },
 	[DUET_ATTR_PSK_KEY_LEN] = { .type = NLA_U32 },
+	[DUET_ATTR_UPCALL_ID] = { .type = NLA_U64 },
+	[DUET_ATTR_UPCALL_OP] = { .type = NLA_U32 },
+	[DUET_ATTR_UPCALL_ERROR] = { .type = NLA_U32 },
+	[DUET_ATTR_PING_DATA] = { .type = NLA_UNSPEC, .maxlen = DUET_MAX_PING_DATA },
+	[DUET_ATTR_PING_NS] = { .type = NLA_U64 },
 };
 
 static int nlerr_to_errno(int nlerr)

@@ -21,6 +21,9 @@ static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
 	[DUET_STAT_BAD_RECORDS] = "bad_records",
 	[DUET_STAT_KEY_UPDATES] = "key_updates",
 	[DUET_STAT_REPLAY_ENTRIES] = "replay_entries",
+	[DUET_STAT_UPCALLS] = "upcalls",
+	[DUET_STAT_UPCALLS_FAILED] = "upcalls_failed",
+	[DUET_STAT_UPCALLS_REFUSED] = "upcalls_refused",
 };
 
 

@@ -126,6 +126,19 @@ struct duet_info {
  *	none); handshakes started before keep their copy.
  * @DUET_CMD_PSK_GET: admin, dump. One message per key: DUET_ATTR_PSK_ID,
  *	DUET_ATTR_PSK_KEY_LEN. Key bytes never leave the kernel.
+ * @DUET_CMD_HELPER_REGISTER: admin. The sending socket becomes this
+ *	namespace's helper (duetd): upcalls go to it. EBUSY while another
+ *	helper's socket is open. Its socket closing unregisters it and fails
+ *	its upcalls in flight at once (ETIMEDOUT).
+ * @DUET_CMD_HELPER_REQUEST: kernel to helper, an upcall: DUET_ATTR_UPCALL_ID,
+ *	DUET_ATTR_UPCALL_OP, then the operation's attributes.
+ * @DUET_CMD_HELPER_REPLY: admin, helper to kernel: DUET_ATTR_UPCALL_ID,
+ *	DUET_ATTR_UPCALL_ERROR (an errno, 0 for success), the result's
+ *	attributes. ENOENT when no upcall has that id (it timed out).
+ * @DUET_CMD_HELPER_PING: admin. Send the helper a DUET_UPCALL_PING with
+ *	DUET_ATTR_PING_DATA and wait for its answer. Reply: the helper's
+ *	DUET_ATTR_PING_DATA and DUET_ATTR_PING_NS, the round trip. ENOKEY
+ *	without a helper, ETIMEDOUT when it does not answer in time.
  */
 enum duet_cmd {
 	DUET_CMD_UNSPEC,
@@ -133,6 +146,10 @@ enum duet_cmd {
 	DUET_CMD_PSK_ADD,
 	DUET_CMD_PSK_DEL,
 	DUET_CMD_PSK_GET,
+	DUET_CMD_HELPER_REGISTER,
+	DUET_CMD_HELPER_REQUEST,
+	DUET_CMD_HELPER_REPLY,
+	DUET_CMD_HELPER_PING,
 
 	__DUET_CMD_MAX,
 };
@@ -150,6 +167,11 @@ enum duet_cmd {
  * @DUET_ATTR_PSK_ID: binary, 1..DUET_MAX_PSK_ID_LEN bytes
  * @DUET_ATTR_PSK_KEY: binary, DUET_MIN_PSK_LEN..DUET_MAX_PSK_LEN bytes
  * @DUET_ATTR_PSK_KEY_LEN: u32, length of a key (in dumps)
+ * @DUET_ATTR_UPCALL_ID: u64, names one upcall
+ * @DUET_ATTR_UPCALL_OP: u32, enum duet_upcall_op
+ * @DUET_ATTR_UPCALL_ERROR: u32, the helper's errno for an upcall, 0 for success
+ * @DUET_ATTR_PING_DATA: binary, up to 256 bytes, echoed by the helper
+ * @DUET_ATTR_PING_NS: u64, nanoseconds from upcall to answer
  */
 enum duet_attr {
 	DUET_ATTR_UNSPEC,
@@ -162,10 +184,26 @@ enum duet_attr {
 	DUET_ATTR_PSK_ID,
 	DUET_ATTR_PSK_KEY,
 	DUET_ATTR_PSK_KEY_LEN,
+	DUET_ATTR_UPCALL_ID,
+	DUET_ATTR_UPCALL_OP,
+	DUET_ATTR_UPCALL_ERROR,
+	DUET_ATTR_PING_DATA,
+	DUET_ATTR_PING_NS,
 
 	__DUET_ATTR_MAX,
 };
 #define DUET_ATTR_MAX (__DUET_ATTR_MAX - 1)
+
+#define DUET_MAX_PING_DATA 256
+
+/**
+ * enum duet_upcall_op - what the kernel asks its helper
+ * @DUET_UPCALL_PING: answer with the same DUET_ATTR_PING_DATA
+ */
+enum duet_upcall_op {
+	DUET_UPCALL_UNSPEC,
+	DUET_UPCALL_PING,
+};
 
 /**
  * enum duet_stat - counters nested in DUET_ATTR_STATS, all u64
@@ -186,6 +224,10 @@ enum duet_attr {
  * @DUET_STAT_BAD_RECORDS: records that failed to open (EBADMSG)
  * @DUET_STAT_KEY_UPDATES: key updates, sent and received
  * @DUET_STAT_REPLAY_ENTRIES: M1 nonces remembered now
+ * @DUET_STAT_UPCALLS: upcalls sent to the helper
+ * @DUET_STAT_UPCALLS_FAILED: upcalls that timed out, found no helper or
+ *	were lost with it
+ * @DUET_STAT_UPCALLS_REFUSED: upcalls refused because the queue was full
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
@@ -204,6 +246,9 @@ enum duet_stat {
 	DUET_STAT_BAD_RECORDS,
 	DUET_STAT_KEY_UPDATES,
 	DUET_STAT_REPLAY_ENTRIES,
+	DUET_STAT_UPCALLS,
+	DUET_STAT_UPCALLS_FAILED,
+	DUET_STAT_UPCALLS_REFUSED,
 
 	__DUET_STAT_MAX,
 };
