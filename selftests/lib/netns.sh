@@ -9,7 +9,8 @@
 #   netns_ip H         an IPv4 address of H; netns_ip6 H the IPv6 one
 #   netns_netem I ARGS tc netem on both ends of link I, e.g.
 #                      "delay 150ms rate 1mbit loss 1%" (a 300 ms RTT)
-#   netns_wait_listen H PORT   wait (5 s at most) for a TCP listener
+#   netns_wait_listen H PORT   wait (5 s at most) for a TCP listener on H
+#                              ("" for this namespace)
 #
 # Namespace names carry the shell's PID so runs never collide; the EXIT
 # trap deletes them (and so every process still inside them is orphaned
@@ -110,7 +111,11 @@ netns_wait_listen() {
 	local i
 
 	for ((i = 0; i < 50; i++)); do
-		netns_exec "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
+		if [ -n "$1" ]; then
+			netns_exec "$1" ss -Hltn "sport = :$2"
+		else
+			ss -Hltn "sport = :$2"
+		fi | grep -q . && return 0
 		sleep 0.1
 	done
 	echo "# nothing listens on $1:$2" >&2
