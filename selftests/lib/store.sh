@@ -35,7 +35,9 @@ http {
 	}
 }
 EOT
-	netns_exec "$host" nginx -c "$dir/nginx.conf" &
+	# ip netns exec execs into nginx (one process: master_process off),
+	# so $! is nginx itself and store_stop ends it.
+	ip netns exec "$(netns_name "$host")" nginx -c "$dir/nginx.conf" &
 	STORE_PID=$!
 	netns_wait_listen "$host" "$port"
 }

@@ -6,17 +6,25 @@
  * each upcall by id on that same socket (the kernel accepts answers only
  * from it). Operations so far: DUET_UPCALL_PING.
  *
- *   duetd        run in the foreground, log to stderr
+ *   duetd [-c CONFIG]                 run in the foreground, log to stderr
+ *   duetd [-c CONFIG] --resolve ID    find and verify the certificate of
+ *                                     ID (hex), print the identity, exit
+ * CONFIG defaults to /etc/duet/duetd.conf (see config.h).
  */
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
+#include "certs.h"
+#include "config.h"
 #include "duet_nl.h"
 
 static volatile sig_atomic_t stop;
@@ -139,11 +147,64 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-int main(void)
+static int resolve(const struct duetd_config *c, const char *hex)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct helper h = { 0 };
+	struct duet_identity ident;
+	char why[512], when[32];
+	uint8_t id[32];
+	struct tm tm;
+	time_t t;
 	int err;
+
+	if (duet_id_parse(hex, id)) {
+		logmsg("%s: an ID is 64 hex digits", hex);
+		return 2;
+	}
+	err = duetd_cert_resolve(c, id, &ident, why, sizeof(why));
+	if (err) {
+		logmsg("%s: %s (%s)", hex, why, strerrorname_np(-err) ?: "?");
+		return 1;
+	}
+	t = ident.not_after;
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	printf("id        %s\nsubject   %s\nkey       %s %d\nnot_after %s\n", hex,
+	       ident.subject, ident.key_type == DUET_KEY_RSA ? "rsa" : "ec-p256",
+	       ident.key_bits, when);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "resolve", required_argument, NULL, 'r' },
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sigaction sa = { .sa_handler = on_signal };
+	const char *config = NULL, *hex = NULL;
+	struct duetd_config cfg = { .timeout_ms = 3000 };
+	struct helper h = { 0 };
+	char why[512];
+	int err, opt;
+
+	while ((opt = getopt_long(argc, argv, "c:r:", longopts, NULL)) != -1) {
+		if (opt == 'c') {
+			config = optarg;
+		} else if (opt == 'r') {
+			hex = optarg;
+		} else {
+			fprintf(stderr, "usage: duetd [-c CONFIG] [--resolve ID]\n");
+			return 2;
+		}
+	}
+	if (!config && access(DUETD_CONFIG_DEFAULT, F_OK) == 0)
+		config = DUETD_CONFIG_DEFAULT;
+	if (config && duetd_config_load(config, &cfg, why, sizeof(why))) {
+		logmsg("%s", why);
+		return 2;
+	}
+	if (hex)
+		return resolve(&cfg, hex);
 
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Certificates by ID: duetd's local directory first, then the certificate
+ * store over HTTP (libcurl); then OpenSSL verifies the chain against the
+ * trust anchors, validity dates and CRLs, and the key is checked to be the
+ * one the ID names, of a type duet uses.
+ */
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "certs.h"
+
+#define MAX_CHAIN_BYTES 65536
+
+static int fail(char *why, size_t len, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int duet_id_parse(const char *hex, uint8_t id[32])
+{
+	unsigned int i, v;
+
+	if (strlen(hex) != 64)
+		return -EINVAL;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return -EINVAL;
+		id[i] = v;
+	}
+	return 0;
+}
+
+void duet_id_hex(const uint8_t id[32], char hex[65])
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", id[i]);
+}
+
+struct buf {
+	char *data;
+	size_t len;
+};
+
+static size_t on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct buf *b = arg;
+	size_t len = size * n;
+
+	if (b->len + len > MAX_CHAIN_BYTES)
+		return 0;	/* too big: curl fails the transfer */
+	memcpy(b->data + b->len, p, len);
+	b->len += len;
+	return len;
+}
+
+/* GET the store's URL for id into b. */
+static int fetch(const struct duetd_config *c, const char *hex, struct buf *b,
+		 char *why, size_t whylen)
+{
+	char url[sizeof(c->store_url) + 64], *at;
+	long status = 0;
+	CURLcode rc;
+	CURL *curl;
+
+	at = strstr(c->store_url, "{id}");
+	if (!at)
+		return fail(why, whylen, -EINVAL, "store_url has no {id}");
+	snprintf(url, sizeof(url), "%.*s%s%s", (int)(at - c->store_url),
+		 c->store_url, hex, at + 4);
+	curl = curl_easy_init();
+	if (!curl)
+		return fail(why, whylen, -ENOMEM, "libcurl");
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, c->timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, b);
+	rc = curl_easy_perform(curl);
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(curl);
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		return fail(why, whylen, -ETIMEDOUT, "store %s: no answer in %ld ms",
+			    url, c->timeout_ms);
+	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
+		return fail(why, whylen, -ECONNREFUSED, "store %s: %s", url,
+			    curl_easy_strerror(rc));
+	if (rc != CURLE_OK)
+		return fail(why, whylen, -EPROTO, "store %s: %s", url,
+			    curl_easy_strerror(rc));
+	if (status == 404)
+		return fail(why, whylen, -ENOKEY, "no certificate with this ID "
+			    "(not in %s, 404 from the store)", c->cert_dir[0] ?
+			    c->cert_dir : "no cert_dir");
+	if (status != 200)
+		return fail(why, whylen, -EPROTO, "store %s: HTTP %ld", url, status);
+	return 0;
+}
+
+/* The chain for id: cert_dir/ID.pem, else the store. */
+static int load_chain(const struct duetd_config *c, const char *hex,
+		      struct buf *b, char *why, size_t whylen)
+{
+	char path[sizeof(c->cert_dir) + 80];
+	FILE *f;
+
+	if (c->cert_dir[0]) {
+		snprintf(path, sizeof(path), "%s/%s.pem", c->cert_dir, hex);
+		f = fopen(path, "re");
+		if (f) {
+			b->len = fread(b->data, 1, MAX_CHAIN_BYTES, f);
+			fclose(f);
+			return 0;
+		}
+	}
+	if (!c->store_url[0])
+		return fail(why, whylen, -ENOKEY, "no certificate with this ID "
+			    "(not in cert_dir; no store_url)");
+	return fetch(c, hex, b, why, whylen);
+}
+
+static int key_id(EVP_PKEY *key, uint8_t id[32], uint8_t *spki, size_t *spki_len)
+{
+	unsigned char *der = NULL;
+	int len = i2d_PUBKEY(key, &der);
+
+	if (len <= 0 || (size_t)len > *spki_len) {
+		OPENSSL_free(der);
+		return -1;
+	}
+	memcpy(spki, der, len);
+	*spki_len = len;
+	EVP_Digest(der, len, id, NULL, EVP_sha256(), NULL);
+	OPENSSL_free(der);
+	return 0;
+}
+
+/* Every *.pem (anchors) or *.pem / *.crl (CRLs) in dir into store. */
+static int load_dir(X509_STORE *store, const char *dir, int crls)
+{
+	char path[512];
+	struct dirent *e;
+	X509_CRL *crl;
+	int n = 0;
+	DIR *d;
+	FILE *f;
+
+	d = opendir(dir);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+
+		if (l < 5 || (strcmp(e->d_name + l - 4, ".pem") &&
+			      (!crls || strcmp(e->d_name + l - 4, ".crl"))))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!crls) {
+			n += X509_STORE_load_file(store, path) == 1;
+			continue;
+		}
+		f = fopen(path, "re");
+		while (f && (crl = PEM_read_X509_CRL(f, NULL, NULL, NULL))) {
+			n += X509_STORE_add_crl(store, crl) == 1;
+			X509_CRL_free(crl);
+		}
+		if (f)
+			fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+static int verify(const struct duetd_config *c, X509 *leaf,
+		  STACK_OF(X509) *chain, char *why, size_t whylen)
+{
+	X509_STORE *store = X509_STORE_new();
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	int err = -ENOMEM, code;
+
+	if (!store || !ctx)
+		goto out;
+	if (!c->trust_dir[0] || load_dir(store, c->trust_dir, 0) <= 0) {
+		err = fail(why, whylen, -EKEYREJECTED, "no trust anchors in %s",
+			   c->trust_dir[0] ? c->trust_dir : "(no trust_dir)");
+		goto out;
+	}
+	if (c->crl_dir[0] && load_dir(store, c->crl_dir, 1) > 0)
+		X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
+	if (!X509_STORE_CTX_init(ctx, store, leaf, chain))
+		goto out;
+	if (X509_verify_cert(ctx) == 1) {
+		err = 0;
+		goto out;
+	}
+	code = X509_STORE_CTX_get_error(ctx);
+	err = code == X509_V_ERR_CERT_HAS_EXPIRED || code == X509_V_ERR_CERT_NOT_YET_VALID ?
+	      -EKEYEXPIRED : code == X509_V_ERR_CERT_REVOKED ? -EKEYREVOKED : -EKEYREJECTED;
+	fail(why, whylen, err, "%s", X509_verify_cert_error_string(code));
+out:
+	X509_STORE_CTX_free(ctx);
+	X509_STORE_free(store);
+	return err;
+}
+
+/* P-256 or RSA of 2048 bits or more, with a key usage that fits. */
+static int check_key(X509 *leaf, EVP_PKEY *key, struct duet_identity *out,
+		     char *why, size_t whylen)
+{
+	uint32_t ku = X509_get_key_usage(leaf);
+	char group[32] = "";
+
+	out->key_bits = EVP_PKEY_get_bits(key);
+	if (EVP_PKEY_is_a(key, "EC")) {
+		EVP_PKEY_get_group_name(key, group, sizeof(group), NULL);
+		if (strcmp(group, "prime256v1"))
+			return fail(why, whylen, -EKEYREJECTED, "EC key on %s, not P-256", group);
+		out->key_type = DUET_KEY_EC_P256;
+		if (!(ku & (KU_KEY_AGREEMENT | KU_DIGITAL_SIGNATURE)))
+			return fail(why, whylen, -EKEYREJECTED, "key usage forbids key agreement");
+	} else if (EVP_PKEY_is_a(key, "RSA")) {
+		if (out->key_bits < 2048)
+			return fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
+		out->key_type = DUET_KEY_RSA;
+		if (!(ku & (KU_KEY_ENCIPHERMENT | KU_DIGITAL_SIGNATURE)))
+			return fail(why, whylen, -EKEYREJECTED, "key usage forbids key transport");
+	} else {
+		return fail(why, whylen, -EKEYREJECTED, "a key type duet does not use");
+	}
+	return 0;
+}
+
+static int identity(X509 *leaf, const uint8_t id[32], struct duet_identity *out,
+		    char *why, size_t whylen)
+{
+	EVP_PKEY *key = X509_get0_pubkey(leaf);
+	struct tm tm;
+
+	out->spki_len = sizeof(out->spki);
+	if (!key || key_id(key, out->id, out->spki, &out->spki_len))
+		return fail(why, whylen, -EPROTO, "unreadable public key");
+	if (memcmp(out->id, id, 32))
+		return fail(why, whylen, -EKEYREJECTED,
+			    "the certificate found is for another key");
+	X509_NAME_oneline(X509_get_subject_name(leaf), out->subject, sizeof(out->subject));
+	if (!ASN1_TIME_to_tm(X509_get0_notAfter(leaf), &tm))
+		return fail(why, whylen, -EPROTO, "unreadable validity");
+	out->not_after = timegm(&tm);
+	return check_key(leaf, key, out, why, whylen);
+}
+
+int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
+		       struct duet_identity *out, char *why, size_t whylen)
+{
+	static char data[MAX_CHAIN_BYTES];
+	struct buf b = { data, 0 };
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	X509 *leaf = NULL, *x;
+	char hex[65];
+	BIO *bio;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	duet_id_hex(id, hex);
+	err = load_chain(c, hex, &b, why, whylen);
+	if (err)
+		goto out;
+	bio = BIO_new_mem_buf(b.data, b.len);
+	while (bio && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
+		if (!leaf)
+			leaf = x;
+		else
+			sk_X509_push(chain, x);
+	}
+	BIO_free(bio);
+	err = leaf ? identity(leaf, id, out, why, whylen) :
+		     fail(why, whylen, -EPROTO, "no certificate in the answer");
+	if (!err)
+		err = verify(c, leaf, chain, why, whylen);
+out:
+	X509_free(leaf);
+	sk_X509_pop_free(chain, X509_free);
+	return err;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef DUETD_CERTS_H
+#define DUETD_CERTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+enum duet_key_type { DUET_KEY_EC_P256 = 1, DUET_KEY_RSA = 2 };
+
+/* A verified peer: what duetd tells the kernel. */
+struct duet_identity {
+	uint8_t id[32];			/* SHA-256 of the DER SPKI */
+	char subject[256];
+	int key_type;			/* enum duet_key_type */
+	int key_bits;
+	uint8_t spki[1024];		/* DER SubjectPublicKeyInfo */
+	size_t spki_len;
+	int64_t not_after;		/* seconds since the epoch */
+};
+
+/*
+ * Find the certificate whose key has this ID (cert_dir, then the store),
+ * check that it is that key's, and verify it against the trust anchors
+ * and CRLs. 0 with out filled, or a negative errno and a reason in why:
+ * -ENOKEY (no such certificate), -EKEYEXPIRED, -EKEYREVOKED,
+ * -EKEYREJECTED (untrusted, wrong key, unfit key), -ECONNREFUSED or
+ * -ETIMEDOUT (store unreachable), -EPROTO (store's answer unusable).
+ */
+int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
+		       struct duet_identity *out, char *why, size_t whylen);
+
+/* hex (64 digits) <-> ID */
+int duet_id_parse(const char *hex, uint8_t id[32]);
+void duet_id_hex(const uint8_t id[32], char hex[65]);
+
+#endif /* DUETD_CERTS_H */
