@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <curl/curl.h>
@@ -270,8 +271,7 @@ static int identity(X509 *leaf, const uint8_t id[32], struct duet_identity *out,
 int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 		       struct duet_identity *out, char *why, size_t whylen)
 {
-	static char data[MAX_CHAIN_BYTES];
-	struct buf b = { data, 0 };
+	struct buf b = { malloc(MAX_CHAIN_BYTES), 0 };
 	STACK_OF(X509) *chain = sk_X509_new_null();
 	X509 *leaf = NULL, *x;
 	char hex[65];
@@ -280,7 +280,8 @@ int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 
 	memset(out, 0, sizeof(*out));
 	duet_id_hex(id, hex);
-	err = load_chain(c, hex, &b, why, whylen);
+	err = b.data && chain ? load_chain(c, hex, &b, why, whylen) :
+				fail(why, whylen, -ENOMEM, "out of memory");
 	if (err)
 		goto out;
 	bio = BIO_new_mem_buf(b.data, b.len);
@@ -298,5 +299,6 @@ int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 out:
 	X509_free(leaf);
 	sk_X509_pop_free(chain, X509_free);
+	free(b.data);
 	return err;
 }

@@ -11,8 +11,8 @@
  *   store_url   certificate store, "{id}" replaced by the hex ID
  *   cert_dir    local certificates, ID.pem (a chain: leaf first)
  *   trust_dir   trust anchors: every *.pem in it
- *   crl_dir     CRLs: every *.crl or *.pem in it; with one, revocation is
- *               checked for every certificate (no CRL for an issuer: rejected)
+ *   crl_dir     CRLs: every *.crl or *.pem in it; with one, the leaf is
+ *               checked against its issuer's CRL (none for it: rejected)
  *   timeout_ms  for the store (default 3000)
  */
 struct duetd_config {
