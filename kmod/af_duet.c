@@ -100,6 +100,18 @@ void duet_sock_teardown(struct duet_sock *dsk)
 		sk->sk_sndtimeo = min_t(long, sk->sk_sndtimeo, 5 * HZ);
 		duet_send_close(dsk);
 	}
+	/*
+	 * A broken session: what the peer still sent us is discarded first,
+	 * so TCP closes with a FIN after our alert, not a reset that would
+	 * throw the alert away. Bounded: 1 MiB.
+	 */
+	if (dsk->tcp && dsk->fatal && !abort && dsk->rx_buf) {
+		int n, left = 1 << 20;
+
+		while (left > 0 && (n = duet_tcp_recv(dsk, dsk->rx_buf,
+						      DUET_MAX_FRAGMENT, MSG_DONTWAIT)) > 0)
+			left -= n;
+	}
 	if (dsk->tcp && abort) {
 		sock_set_flag(dsk->tcp->sk, SOCK_LINGER);
 		dsk->tcp->sk->sk_lingertime = 0;	/* close with a reset */
