@@ -16,6 +16,7 @@
 #include "af_duet.h"
 #include "handshake.h"
 #include "netns.h"
+#include "session.h"
 #include "sock.h"
 
 static int duet_family_nr = DUET_FAMILY_DEFAULT;
@@ -64,6 +65,8 @@ struct duet_sock *duet_sock_alloc(struct net *net, struct socket *sock,
 	INIT_WORK(&dsk->tx_work, duet_tx_work);
 	INIT_WORK(&dsk->free_work, duet_child_free_work);
 	timer_setup(&dsk->hs_timer, duet_hs_timer, 0);
+	timer_setup(&dsk->tx_timer, duet_tx_timer, 0);
+	INIT_LIST_HEAD(&dsk->sess_node);
 	spin_lock_init(&dsk->acc_lock);
 	INIT_LIST_HEAD(&dsk->acc_pending);
 	INIT_LIST_HEAD(&dsk->acc_ready);
@@ -88,8 +91,10 @@ void duet_sock_teardown(struct duet_sock *dsk)
 	struct sock *sk = &dsk->sk;
 	bool abort = sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime;
 
+	duet_session_del(dsk);
 	duet_tcp_detach(dsk);
 	del_timer_sync(&dsk->hs_timer);
+	del_timer_sync(&dsk->tx_timer);
 	cancel_work_sync(&dsk->work);
 	cancel_work_sync(&dsk->tx_work);
 	if (dsk->state == DUET_STATE_LISTEN)
@@ -186,11 +191,20 @@ static int duet_setsockopt_locked(struct duet_sock *dsk, int optname,
 	bool fresh = dsk->state == DUET_STATE_CLOSED && !dsk->hs_used;
 	int val = 0;
 
-	if (optname == DUET_PSK_ID || optname == DUET_SUITES) {
+	if (optname == DUET_PSK_ID || optname == DUET_SUITES ||
+	    optname == DUET_PEER_ID) {
 		if (!fresh && dsk->state != DUET_STATE_LISTEN)
 			return -EISCONN;
 		if (optname == DUET_SUITES)
 			return duet_set_suites(dsk, optval, optlen);
+		if (optname == DUET_PEER_ID) {
+			if (optlen != DUET_ID_LEN)
+				return -EINVAL;
+			if (copy_from_sockptr(dsk->peer_id, optval, optlen))
+				return -EFAULT;
+			dsk->peer_id_set = true;
+			return 0;
+		}
 		if (!optlen || optlen > sizeof(dsk->psk_id))
 			return -EINVAL;
 		if (copy_from_sockptr(dsk->psk_id, optval, optlen))
@@ -259,10 +273,12 @@ static void duet_fill_info(struct duet_sock *dsk, struct duet_info *info)
 	memset(info, 0, sizeof(*info));
 	info->state = dsk->state;
 	info->suite = dsk->suite ? dsk->suite->id : 0;
-	if (dsk->psk_id_len && dsk->suite) {
-		info->auth = DUET_AUTH_PSK;
+	info->auth = dsk->auth;
+	if (dsk->auth == DUET_AUTH_PSK) {
 		info->psk_id_len = dsk->psk_id_len;
 		memcpy(info->psk_id, dsk->psk_id, dsk->psk_id_len);
+	} else if (dsk->auth == DUET_AUTH_CERT) {
+		memcpy(info->peer_id, dsk->peer_id, DUET_ID_LEN);
 	}
 	info->tx_key_gen = dsk->tx.gen;
 	info->rx_key_gen = dsk->rx.gen;
@@ -279,6 +295,7 @@ static int duet_getsockopt(struct socket *sock, int level, int optname,
 	union {
 		struct duet_info info;
 		u16 suites[DUET_MAX_SUITES];
+		u8 id[DUET_ID_LEN];
 		int val;
 	} u;
 	int len, size, err = 0;
@@ -301,6 +318,14 @@ static int duet_getsockopt(struct socket *sock, int level, int optname,
 	case DUET_SUITES:
 		memcpy(u.suites, dsk->suites, sizeof(u.suites));
 		size = dsk->n_suites * sizeof(u16);
+		break;
+	case DUET_PEER_ID:
+		if (!dsk->peer_id_set && dsk->auth != DUET_AUTH_CERT) {
+			err = -ENOENT;
+			goto out;
+		}
+		memcpy(u.id, dsk->peer_id, DUET_ID_LEN);
+		size = DUET_ID_LEN;
 		break;
 	case DUET_ACCEPT_FAILURES:
 		u.val = dsk->accept_failures;

@@ -14,12 +14,15 @@
 
 #include "handshake.h"
 #include "netns.h"
+#include "session.h"
 #include "sock.h"
 
 enum duet_hs_step {
 	DUET_HS_SEND_M1,	/* initiator: TCP connecting */
 	DUET_HS_WAIT_M2,
+	DUET_HS_CHECK_M2,	/* M2 in, the helper's answers awaited */
 	DUET_HS_WAIT_M1,	/* responder */
+	DUET_HS_MAKE_M2,	/* M1 in, the helper's answers awaited */
 	DUET_HS_WAIT_M3,
 };
 
@@ -41,6 +44,12 @@ static void duet_hs_count_failure(struct net *net, int err)
 		break;
 	case EKEYREJECTED:
 		stat = DUET_STAT_FAIL_KEY_REJECTED;
+		break;
+	case EKEYEXPIRED:
+		stat = DUET_STAT_FAIL_EXPIRED;
+		break;
+	case EKEYREVOKED:
+		stat = DUET_STAT_FAIL_REVOKED;
 		break;
 	case ETIMEDOUT:
 		stat = DUET_STAT_FAIL_TIMEOUT;
@@ -139,43 +148,65 @@ static int duet_hs_initiator(struct duet_sock *dsk, u8 *rec, bool *alerted)
 	struct duet_wbuf b = { .data = rec + DUET_REC_HDR_LEN,
 			       .cap = DUET_HS_BUF - DUET_REC_HDR_LEN };
 	struct sock *tsk = dsk->tcp->sk;
+	struct duet_hs *hs = dsk->hs;
 	const u8 *msg;
 	unsigned int len;
 	int err;
 
-	if (dsk->hs->step == DUET_HS_SEND_M1) {
+	if (hs->step == DUET_HS_SEND_M1) {
 		if (tsk->sk_state != TCP_ESTABLISHED)
 			return tsk->sk_state == TCP_CLOSE ? -ECONNREFUSED : 0;
 		err = duet_hs_client_hello(dsk, &b) ?: duet_hs_send(dsk, rec, &b);
 		if (err)
 			return err;
-		dsk->hs->step = DUET_HS_WAIT_M2;
+		hs->step = DUET_HS_WAIT_M2;
+		b.len = 0;
 	}
-	err = duet_hs_read(dsk, &msg, &len, alerted);
-	if (err <= 0)
+	if (hs->step == DUET_HS_WAIT_M2) {
+		err = duet_hs_read(dsk, &msg, &len, alerted);
+		if (err <= 0)
+			return err;
+		hs->step = DUET_HS_CHECK_M2;
+		err = duet_hs_client_reply(dsk, msg, len, &b);
+	} else {
+		err = duet_cert_continue(dsk, &b);
+	}
+	if (err == -EINPROGRESS)
+		return 0;	/* the helper's answer queues us again */
+	if (err)
 		return err;
-	b.len = 0;
-	err = duet_hs_client_reply(dsk, msg, len, &b) ?: duet_hs_send(dsk, rec, &b);
-	return err ?: 1;
+	duet_rec_hdr_encode(rec, DUET_REC_HANDSHAKE, b.len);
+	return duet_hold_m3(dsk, rec, DUET_REC_HDR_LEN + b.len) ?: 1;
 }
 
 static int duet_hs_responder(struct duet_sock *dsk, u8 *rec, bool *alerted)
 {
 	struct duet_wbuf b = { .data = rec + DUET_REC_HDR_LEN,
 			       .cap = DUET_HS_BUF - DUET_REC_HDR_LEN };
+	struct duet_hs *hs = dsk->hs;
 	const u8 *msg;
 	unsigned int len;
-	int err;
+	int err = 0;
 
-	if (dsk->hs->step == DUET_HS_WAIT_M1) {
+	if (hs->step == DUET_HS_WAIT_M1) {
 		err = duet_hs_read(dsk, &msg, &len, alerted);
 		if (err <= 0)
 			return err;
-		err = duet_hs_server_hello(dsk, msg, len, &b) ?:
-		      duet_hs_send(dsk, rec, &b);
+		hs->step = DUET_HS_MAKE_M2;
+		err = duet_hs_server_hello(dsk, msg, len, &b);
+	} else if (hs->step == DUET_HS_MAKE_M2) {
+		err = duet_cert_continue(dsk, NULL);
+	}
+	if (hs->step == DUET_HS_MAKE_M2) {
+		if (err == -EINPROGRESS)
+			return 0;
+		if (!err && hs->out_rec)
+			err = duet_hs_send(dsk, hs->out_rec, &hs->out);
+		else if (!err)
+			err = duet_hs_send(dsk, rec, &b);
 		if (err)
 			return err;
-		dsk->hs->step = DUET_HS_WAIT_M3;
+		hs->step = DUET_HS_WAIT_M3;
 	}
 	err = duet_hs_read(dsk, &msg, &len, alerted);
 	if (err <= 0)
@@ -235,10 +266,17 @@ static void duet_hs_succeeded(struct duet_sock *dsk)
 		duet_hs_failed(dsk, err, false);
 		return;
 	}
+	if (dsk->hs->kx != DUET_KX_PSK) {
+		dsk->auth = DUET_AUTH_CERT;
+		memcpy(dsk->peer_id, dsk->hs->peer_id, DUET_ID_LEN);
+	} else {
+		dsk->auth = DUET_AUTH_PSK;
+	}
 	duet_hs_end(dsk);
 	dsk->state = DUET_STATE_ESTABLISHED;
 	if (sk->sk_socket)
 		sk->sk_socket->state = SS_CONNECTED;
+	duet_session_add(dsk);
 	duet_stat_inc(sock_net(sk), DUET_STAT_HANDSHAKES_DONE);
 	sk->sk_state_change(sk);
 	sk->sk_write_space(sk);
@@ -255,6 +293,9 @@ void duet_work(struct work_struct *work)
 	lock_sock(sk);
 	if (dsk->state == DUET_STATE_LISTEN) {
 		duet_listener_accept_tcp(dsk);
+	} else if (dsk->state == DUET_STATE_ESTABLISHED) {
+		if (READ_ONCE(dsk->revoked))
+			duet_session_close_revoked(dsk);
 	} else if (dsk->state == DUET_STATE_HANDSHAKE && dsk->tcp) {
 		ret = duet_hs_step(dsk, &alerted);
 		if (ret < 0)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The two-message handshake, PSK mode (Documentation/protocol.md):
+ * The two-message handshake (Documentation/protocol.md), PSK mode here
+ * and the schedule both modes share; certificate mode is in cerths.c.
  *
  *   M1  A->B  SUITES NONCE_A TIMESTAMP PSK_ID
  *   M2  B->A  SUITE NONCE_B FINISHED_B
  *   M3  A->B  FINISHED_A                   (then A's first data)
  *
  *   prk    = HKDF-Extract(salt = NONCE_A || NONCE_B, ikm = PSK)
+ *            (certificate mode: ikm = the ECDH outputs or pre-master)
  *   th2    = Hash(M1 || M2 up to FINISHED_B), th3 = Hash(M1 || M2)
  *   FINISHED_B = HMAC(Expand-Label(prk, "fin b", th2), th2)
  *   FINISHED_A = HMAC(Expand-Label(prk, "fin a", th3), th3)
@@ -36,11 +38,12 @@ void duet_hs_free(struct duet_hs *hs)
 {
 	if (!hs)
 		return;
+	duet_cert_free(hs);
 	kfree_sensitive(hs->m1);
 	kfree_sensitive(hs);
 }
 
-static int duet_hash2(const struct duet_suite_info *s, const u8 *a,
+int duet_hash2(const struct duet_suite_info *s, const u8 *a,
 		      unsigned int a_len, const u8 *b, unsigned int b_len,
 		      u8 *out)
 {
@@ -77,14 +80,8 @@ static int duet_finished(struct crypto_shash *hmac, const u8 *prk,
 	return err;
 }
 
-/* The schedule's state between B's Finished and the traffic secrets. */
-struct duet_sched {
-	struct crypto_shash *hmac;
-	u8 prk[DUET_MAX_HASH_LEN];
-};
-
-/* prk from the PSK and both nonces; B's Finished over M1 || m2[0, fin_off). */
-static int duet_sched_b(struct duet_sock *dsk, struct duet_sched *sc,
+/* prk from the ikm and both nonces; B's Finished over M1 || m2[0, fin_off). */
+int duet_sched_b(struct duet_sock *dsk, struct duet_sched *sc,
 			const u8 *m2, unsigned int fin_off, u8 *fin_b)
 {
 	const struct duet_suite_info *s = dsk->suite;
@@ -100,14 +97,14 @@ static int duet_sched_b(struct duet_sock *dsk, struct duet_sched *sc,
 	}
 	memcpy(salt, hs->nonce_a, DUET_NONCE_LEN);
 	memcpy(salt + DUET_NONCE_LEN, hs->nonce_b, DUET_NONCE_LEN);
-	return duet_hkdf_extract(sc->hmac, salt, sizeof(salt), hs->psk,
-				 hs->psk_len, sc->prk) ?:
+	return duet_hkdf_extract(sc->hmac, salt, sizeof(salt), hs->ikm,
+				 hs->ikm_len, sc->prk) ?:
 	       duet_hash2(s, hs->m1, hs->m1_len, m2, fin_off, th) ?:
 	       duet_finished(sc->hmac, sc->prk, "fin b", th, s->hash_len, fin_b);
 }
 
 /* Over M1 || M2 whole: A's Finished and both traffic secrets. */
-static int duet_sched_a(struct duet_sock *dsk, struct duet_sched *sc,
+int duet_sched_a(struct duet_sock *dsk, struct duet_sched *sc,
 			const u8 *m2, unsigned int m2_len, u8 *fin_a)
 {
 	const struct duet_suite_info *s = dsk->suite;
@@ -125,7 +122,7 @@ static int duet_sched_a(struct duet_sock *dsk, struct duet_sched *sc,
 	return err;
 }
 
-static void duet_sched_free(struct duet_sched *sc)
+void duet_sched_free(struct duet_sched *sc)
 {
 	crypto_free_shash(sc->hmac);
 	memzero_explicit(sc->prk, sizeof(sc->prk));
@@ -142,17 +139,42 @@ static void duet_put_suites(struct duet_wbuf *b, const u16 *suites,
 	duet_put_tlv(b, DUET_T_SUITES, be, 2 * n);
 }
 
+/* Keep only the offered suites of a key type (DUET_KEY_NONE: PSK). */
+static int duet_filter_suites(struct duet_sock *dsk, u8 key_type)
+{
+	const struct duet_suite_info *s;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < dsk->n_suites; i++) {
+		s = duet_suite_find(dsk->suites[i]);
+		if (s && s->key_type == key_type)
+			dsk->suites[n++] = dsk->suites[i];
+	}
+	dsk->n_suites = n;
+	return n ? 0 : -ENOPROTOOPT;
+}
+
+/*
+ * The mode, at connect(): PSK when DUET_PSK_ID names a key; otherwise the
+ * namespace's identity, if it has one; otherwise its only PSK.
+ */
 int duet_hs_client_key(struct duet_sock *dsk)
 {
 	struct duet_hs *hs = dsk->hs;
 	int len;
 
+	if (!dsk->psk_id_len) {
+		len = duet_cert_client_key(dsk);
+		if (len != -ENOKEY)
+			return len ?: duet_filter_suites(dsk, hs->self->key_type);
+	}
 	len = duet_psk_get(sock_net(&dsk->sk), dsk->psk_id, dsk->psk_id_len,
-			   hs->psk, dsk->psk_id, &dsk->psk_id_len);
+			   hs->ikm, dsk->psk_id, &dsk->psk_id_len);
 	if (len < 0)
 		return len;
-	hs->psk_len = len;
-	return 0;
+	hs->ikm_len = len;
+	hs->kx = DUET_KX_PSK;
+	return duet_filter_suites(dsk, DUET_KEY_NONE);
 }
 
 int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
@@ -165,7 +187,10 @@ int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
 	duet_put_suites(m1, dsk->suites, dsk->n_suites);
 	duet_put_tlv(m1, DUET_T_NONCE, hs->nonce_a, DUET_NONCE_LEN);
 	duet_put_tlv_be64(m1, DUET_T_TIMESTAMP, ktime_get_real_seconds());
-	duet_put_tlv(m1, DUET_T_PSK_ID, dsk->psk_id, dsk->psk_id_len);
+	if (hs->kx == DUET_KX_PSK)
+		duet_put_tlv(m1, DUET_T_PSK_ID, dsk->psk_id, dsk->psk_id_len);
+	else
+		duet_cert_client_hello(dsk, m1);
 	if (m1->err)
 		return m1->err;
 	hs->m1 = kmemdup(m1->data, m1->len, GFP_KERNEL);
@@ -175,7 +200,7 @@ int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
 	return 0;
 }
 
-static bool duet_suite_offered(const struct duet_sock *dsk, u16 id)
+bool duet_suite_offered(const struct duet_sock *dsk, u16 id)
 {
 	unsigned int i;
 
@@ -185,33 +210,18 @@ static bool duet_suite_offered(const struct duet_sock *dsk, u16 id)
 	return false;
 }
 
-int duet_hs_client_reply(struct duet_sock *dsk, const u8 *m2,
-			 unsigned int len, struct duet_wbuf *m3)
+/* Both modes: check B's Finished over M2, then write M3. */
+int duet_hs_client_verify(struct duet_sock *dsk, const u8 *m2, unsigned int len,
+			  unsigned int fin_off, const u8 *fin, struct duet_wbuf *m3)
 {
 	u8 fin_b[DUET_MAX_HASH_LEN], fin_a[DUET_MAX_HASH_LEN];
 	struct duet_sched sc = { 0 };
-	struct duet_hs *hs = dsk->hs;
-	struct duet_msg m;
-	u16 suite;
 	int err;
 
-	err = duet_msg_decode(&m, m2, len);
-	if (err)
-		return err;
-	if (m.type != DUET_MSG_REPLY || m.version != DUET_WIRE_VERSION)
-		return -EPROTO;
-	suite = duet_tlv_be16(&m.tlv[DUET_T_SUITE], 0);
-	if (!duet_suite_offered(dsk, suite))
-		return -EPROTO;
-	dsk->suite = duet_suite_find(suite);
-	if (m.tlv[DUET_T_FINISHED].len != dsk->suite->hash_len)
-		return -EPROTO;
-	memcpy(hs->nonce_b, m.tlv[DUET_T_NONCE].data, DUET_NONCE_LEN);
-
-	err = duet_sched_b(dsk, &sc, m2, m.finished_off, fin_b);
+	err = duet_sched_b(dsk, &sc, m2, fin_off, fin_b);
 	if (err)
 		goto out;
-	if (crypto_memneq(fin_b, m.tlv[DUET_T_FINISHED].data, dsk->suite->hash_len)) {
+	if (crypto_memneq(fin_b, fin, dsk->suite->hash_len)) {
 		err = -EKEYREJECTED;
 		goto out;
 	}
@@ -228,27 +238,78 @@ out:
 	return err;
 }
 
-/* The first suite in A's order that this listener accepts. */
-static const struct duet_suite_info *duet_pick_suite(const struct duet_sock *dsk,
-						     const struct duet_tlv *offer)
+int duet_hs_client_reply(struct duet_sock *dsk, const u8 *m2,
+			 unsigned int len, struct duet_wbuf *m3)
 {
+	struct duet_msg m;
+	u16 suite;
+	int err;
+
+	err = duet_msg_decode(&m, m2, len);
+	if (err)
+		return err;
+	if (m.type != DUET_MSG_REPLY || m.version != DUET_WIRE_VERSION)
+		return -EPROTO;
+	suite = duet_tlv_be16(&m.tlv[DUET_T_SUITE], 0);
+	if (!duet_suite_offered(dsk, suite))
+		return -EPROTO;
+	dsk->suite = duet_suite_find(suite);
+	if (m.tlv[DUET_T_FINISHED].len != dsk->suite->hash_len)
+		return -EPROTO;
+	memcpy(dsk->hs->nonce_b, m.tlv[DUET_T_NONCE].data, DUET_NONCE_LEN);
+	if (dsk->suite->kx != DUET_KX_PSK)
+		return duet_cert_client(dsk, m2, len, m3);
+	if (m.present & ~(DUET_T_BIT(DUET_T_SUITE) | DUET_T_BIT(DUET_T_NONCE) |
+			  DUET_T_BIT(DUET_T_FINISHED)))
+		return -EPROTO;
+	return duet_hs_client_verify(dsk, m2, len, m.finished_off,
+				     m.tlv[DUET_T_FINISHED].data, m3);
+}
+
+/* The first suite in A's order that this listener accepts, of a key type. */
+const struct duet_suite_info *duet_pick_suite(const struct duet_sock *dsk,
+					      const struct duet_tlv *offer,
+					      u8 key_type)
+{
+	const struct duet_suite_info *s;
 	unsigned int i;
 	u16 id;
 
 	for (i = 0; i < offer->len / 2; i++) {
 		id = duet_tlv_be16(offer, i);
-		if (duet_suite_offered(dsk, id))
-			return duet_suite_find(id);
+		s = duet_suite_find(id);
+		if (s && s->key_type == key_type && duet_suite_offered(dsk, id))
+			return s;
 	}
 	return NULL;
 }
 
-static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
+static int duet_psk_hello(struct duet_sock *dsk, const struct duet_msg *m)
 {
 	struct duet_hs *hs = dsk->hs;
+	int len;
+
+	if (m->present & (DUET_T_BIT(DUET_T_KNOWN_PEER) | DUET_T_BIT(DUET_T_KEY_SHARE)))
+		return -EPROTO;
+	hs->kx = DUET_KX_PSK;
+	dsk->suite = duet_pick_suite(dsk, &m->tlv[DUET_T_SUITES], DUET_KEY_NONE);
+	if (!dsk->suite)
+		return -ENOPROTOOPT;
+	dsk->psk_id_len = m->tlv[DUET_T_PSK_ID].len;
+	memcpy(dsk->psk_id, m->tlv[DUET_T_PSK_ID].data, dsk->psk_id_len);
+	len = duet_psk_get(sock_net(&dsk->sk), dsk->psk_id, dsk->psk_id_len,
+			   hs->ikm, NULL, NULL);
+	if (len < 0)
+		return len;
+	hs->ikm_len = len;
+	return 0;
+}
+
+static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
+{
 	time64_t now = ktime_get_real_seconds();
 	s64 ts;
-	int len;
+	int err;
 
 	if (m->type != DUET_MSG_HELLO)
 		return -EPROTO;
@@ -257,29 +318,44 @@ static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 	ts = duet_tlv_be64(&m->tlv[DUET_T_TIMESTAMP]);
 	if (ts < now - DUET_TIME_WINDOW || ts > now + DUET_TIME_WINDOW)
 		return -ESTALE;
-	dsk->suite = duet_pick_suite(dsk, &m->tlv[DUET_T_SUITES]);
-	if (!dsk->suite)
-		return -ENOPROTOOPT;
-	if (!(m->present & DUET_T_BIT(DUET_T_PSK_ID)))
-		return -EPROTO;
-	dsk->psk_id_len = m->tlv[DUET_T_PSK_ID].len;
-	memcpy(dsk->psk_id, m->tlv[DUET_T_PSK_ID].data, dsk->psk_id_len);
-	len = duet_psk_get(sock_net(&dsk->sk), dsk->psk_id, dsk->psk_id_len,
-			   hs->psk, NULL, NULL);
-	if (len < 0)
-		return len;
-	hs->psk_len = len;
+	/* One mode: a PSK or an identity. */
+	if ((m->present & DUET_T_BIT(DUET_T_PSK_ID)) &&
+	    !(m->present & DUET_T_BIT(DUET_T_IDENTITY)))
+		err = duet_psk_hello(dsk, m);
+	else if (m->present & DUET_T_BIT(DUET_T_IDENTITY) &&
+		 !(m->present & DUET_T_BIT(DUET_T_PSK_ID)))
+		err = duet_cert_check_hello(dsk, m);
+	else
+		err = -EPROTO;
+	if (err)
+		return err;
 	/* Last, so only well-formed hellos for a known key take a slot. */
 	return duet_replay_check(sock_net(&dsk->sk), m->tlv[DUET_T_NONCE].data, now);
+}
+
+/* Both modes: M2 so far gets B's Finished; A's is computed for M3. */
+int duet_hs_finish_m2(struct duet_sock *dsk, struct duet_wbuf *m2)
+{
+	u8 fin_b[DUET_MAX_HASH_LEN] = { 0 };
+	struct duet_sched sc = { 0 };
+	size_t fin_off = m2->len;
+	int err;
+
+	err = m2->err ?: duet_sched_b(dsk, &sc, m2->data, fin_off, fin_b);
+	if (err)
+		goto out;
+	duet_put_tlv(m2, DUET_T_FINISHED, fin_b, dsk->suite->hash_len);
+	err = m2->err ?: duet_sched_a(dsk, &sc, m2->data, m2->len, dsk->hs->fin_a);
+out:
+	duet_sched_free(&sc);
+	memzero_explicit(fin_b, sizeof(fin_b));
+	return err;
 }
 
 int duet_hs_server_hello(struct duet_sock *dsk, const u8 *m1,
 			 unsigned int len, struct duet_wbuf *m2)
 {
-	u8 fin_b[DUET_MAX_HASH_LEN] = { 0 };
-	struct duet_sched sc = { 0 };
 	struct duet_hs *hs = dsk->hs;
-	size_t fin_off, fin_len;
 	struct duet_msg m;
 	int err;
 
@@ -292,21 +368,13 @@ int duet_hs_server_hello(struct duet_sock *dsk, const u8 *m1,
 		return -ENOMEM;
 	hs->m1_len = len;
 	get_random_bytes(hs->nonce_b, DUET_NONCE_LEN);
+	if (hs->kx != DUET_KX_PSK)
+		return duet_cert_server(dsk);
 
 	duet_put_msg_hdr(m2, DUET_MSG_REPLY);
 	duet_put_tlv_be16(m2, DUET_T_SUITE, dsk->suite->id);
 	duet_put_tlv(m2, DUET_T_NONCE, hs->nonce_b, DUET_NONCE_LEN);
-	fin_off = m2->len;
-	fin_len = dsk->suite->hash_len;
-	err = duet_sched_b(dsk, &sc, m2->data, fin_off, fin_b);
-	if (err)
-		goto out;
-	duet_put_tlv(m2, DUET_T_FINISHED, fin_b, fin_len);
-	err = m2->err ?: duet_sched_a(dsk, &sc, m2->data, m2->len, hs->fin_a);
-out:
-	duet_sched_free(&sc);
-	memzero_explicit(fin_b, sizeof(fin_b));
-	return err;
+	return duet_hs_finish_m2(dsk, m2);
 }
 
 int duet_hs_server_finished(struct duet_sock *dsk, const u8 *m3,

@@ -2,31 +2,56 @@
 #ifndef _DUET_HANDSHAKE_H
 #define _DUET_HANDSHAKE_H
 
+#include "ident.h"
 #include "sock.h"
+#include "upcall.h"
 #include "wire.h"
 
 /*
- * The PSK handshake's messages and key schedule, apart from any socket
- * I/O: each step reads the peer's message and writes ours into a buffer.
+ * The handshake's messages and key schedule, apart from any socket I/O:
+ * each step reads the peer's message and writes ours into a buffer.
  * Errors name the failure: -EPROTO (malformed, unexpected),
  * -EPROTONOSUPPORT (version), -ENOPROTOOPT (no common suite), -ESTALE
- * (timestamp out of window, replayed M1), -ENOKEY (unknown key),
- * -EKEYREJECTED (a Finished that does not verify).
+ * (timestamp out of window, replayed M1), -ENOKEY (unknown key or
+ * identity), -EKEYREJECTED (a Finished or certificate that does not
+ * verify), -EKEYEXPIRED, -EKEYREVOKED, -ETIMEDOUT (the helper). In
+ * certificate mode a step may return -EINPROGRESS: it waits for the
+ * helper, whose answer queues the socket's work to call it again.
  */
+#define DUET_IKM_MAX (4 * 32)		/* ee || es || se || ss */
+
 struct duet_hs {
 	u8 step;			/* conn.c's enum duet_hs_step */
+	u8 phase;			/* cerths.c's, certificate mode */
+	u8 kx;				/* enum duet_kx of the mode in use */
 	u8 nonce_a[DUET_NONCE_LEN];
 	u8 nonce_b[DUET_NONCE_LEN];
-	u8 psk[DUET_MAX_PSK_LEN];
-	u8 psk_len;
+	u8 ikm[DUET_IKM_MAX];		/* PSK, ECDH outputs or pre-master */
+	u8 ikm_len;
 	u8 fin_a[DUET_MAX_HASH_LEN];	/* responder: the M3 it expects */
 	u8 c_ts[DUET_MAX_HASH_LEN];	/* traffic secrets once derived */
 	u8 s_ts[DUET_MAX_HASH_LEN];
 	u8 *m1;
 	unsigned int m1_len;
+
+	/* certificate mode */
+	struct duet_ident *self;
+	struct duet_ident *peer;
+	u8 peer_id[DUET_ID_LEN];
+	struct duet_upcall *up;		/* in flight */
+	u32 up_op;
+	struct crypto_kpp *kpp;		/* our ephemeral key */
+	u8 eph[DUET_P256_POINT_LEN];	/* its public point */
+	u8 peer_eph[DUET_P256_POINT_LEN];
+	u8 digest[DUET_MAX_HASH_LEN];	/* RSA: transcript to sign */
+	u8 *m2;				/* initiator: M2 as received */
+	unsigned int m2_len;
+	struct duet_wbuf out;		/* responder: M2 being built */
+	u8 *out_rec;			/* out.data - DUET_REC_HDR_LEN */
+	bool peer_knows_us;		/* M1's KNOWN_PEER is our ID: no CERT */
 };
 
-/* Enough for any PSK handshake message (M1 is the largest: ~160 bytes). */
+/* Enough for M1, M3 and a PSK M2 (M1 is the largest: ~250 bytes). */
 #define DUET_HS_BUF 512
 
 struct duet_hs *duet_hs_alloc(void);
@@ -41,5 +66,36 @@ int duet_hs_server_hello(struct duet_sock *dsk, const u8 *m1,
 			 unsigned int len, struct duet_wbuf *m2);
 int duet_hs_server_finished(struct duet_sock *dsk, const u8 *m3,
 			    unsigned int len);
+
+/* Shared with cerths.c */
+struct duet_sched {
+	struct crypto_shash *hmac;
+	u8 prk[DUET_MAX_HASH_LEN];
+};
+
+int duet_hash2(const struct duet_suite_info *s, const u8 *a, unsigned int a_len,
+	       const u8 *b, unsigned int b_len, u8 *out);
+int duet_sched_b(struct duet_sock *dsk, struct duet_sched *sc, const u8 *m2,
+		 unsigned int fin_off, u8 *fin_b);
+int duet_sched_a(struct duet_sock *dsk, struct duet_sched *sc, const u8 *m2,
+		 unsigned int m2_len, u8 *fin_a);
+void duet_sched_free(struct duet_sched *sc);
+bool duet_suite_offered(const struct duet_sock *dsk, u16 id);
+const struct duet_suite_info *duet_pick_suite(const struct duet_sock *dsk,
+					      const struct duet_tlv *offer,
+					      u8 key_type);
+int duet_hs_finish_m2(struct duet_sock *dsk, struct duet_wbuf *m2);
+int duet_hs_client_verify(struct duet_sock *dsk, const u8 *m2, unsigned int len,
+			  unsigned int fin_off, const u8 *fin, struct duet_wbuf *m3);
+
+/* cerths.c: certificate mode */
+int duet_cert_client_key(struct duet_sock *dsk);
+void duet_cert_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1);
+int duet_cert_check_hello(struct duet_sock *dsk, const struct duet_msg *m);
+int duet_cert_server(struct duet_sock *dsk);
+int duet_cert_continue(struct duet_sock *dsk, struct duet_wbuf *m3);
+int duet_cert_client(struct duet_sock *dsk, const u8 *m2, unsigned int len,
+		     struct duet_wbuf *m3);
+void duet_cert_free(struct duet_hs *hs);
 
 #endif /* _DUET_HANDSHAKE_H */

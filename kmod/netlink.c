@@ -9,9 +9,12 @@
 #include <net/sock.h>
 
 #include "af_duet.h"
+#include "certcache.h"
+#include "ident.h"
 #include "netlink.h"
 #include "netns.h"
 #include "psk.h"
+#include "session.h"
 #include "upcall.h"
 #include "version.h"
 
@@ -30,6 +33,27 @@ static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_UPCALL_ERROR] = { .type = NLA_U32 },
 	[DUET_ATTR_PING_DATA] = { .type = NLA_BINARY, .len = DUET_MAX_PING_DATA },
 	[DUET_ATTR_PING_NS] = { .type = NLA_U64 },
+	[DUET_ATTR_ID] = NLA_POLICY_EXACT_LEN(DUET_ID_LEN),
+	[DUET_ATTR_CERT] = { .type = NLA_BINARY, .len = DUET_MAX_CHAIN_LEN },
+	[DUET_ATTR_SUBJECT] = { .type = NLA_NUL_STRING, .len = DUET_MAX_SUBJECT_LEN - 1 },
+	[DUET_ATTR_KEY_TYPE] = NLA_POLICY_RANGE(NLA_U32, DUET_KEY_EC_P256, DUET_KEY_RSA),
+	[DUET_ATTR_PUBKEY] = { .type = NLA_BINARY, .len = DUET_MAX_PUBKEY_LEN },
+	[DUET_ATTR_NOT_AFTER] = { .type = NLA_U64 },
+	[DUET_ATTR_POINT_E] = NLA_POLICY_EXACT_LEN(DUET_P256_POINT_LEN),
+	[DUET_ATTR_POINT_S] = NLA_POLICY_EXACT_LEN(DUET_P256_POINT_LEN),
+	[DUET_ATTR_SECRET] = { .type = NLA_BINARY, .len = 64 },
+	[DUET_ATTR_WRAPPED] = { .type = NLA_BINARY, .len = DUET_MAX_RSA_LEN },
+	[DUET_ATTR_DIGEST] = { .type = NLA_BINARY, .len = 48 },
+	[DUET_ATTR_SIGNATURE] = { .type = NLA_BINARY, .len = DUET_MAX_RSA_LEN },
+	[DUET_ATTR_EXPIRES] = { .type = NLA_U64 },
+	[DUET_ATTR_HITS] = { .type = NLA_U64 },
+	[DUET_ATTR_CLOSED] = { .type = NLA_U32 },
+	[DUET_ATTR_SUITE] = { .type = NLA_U32 },
+	[DUET_ATTR_ROLE] = { .type = NLA_U32 },
+	[DUET_ATTR_AUTH] = { .type = NLA_U32 },
+	[DUET_ATTR_PEER_ADDR] = { .type = NLA_BINARY, .len = sizeof(struct sockaddr_storage) },
+	[DUET_ATTR_TX_BYTES] = { .type = NLA_U64 },
+	[DUET_ATTR_RX_BYTES] = { .type = NLA_U64 },
 };
 
 static int duet_nl_put_stats(struct sk_buff *msg, const struct net *net)
@@ -228,6 +252,94 @@ static int duet_nl_helper_ping(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int duet_nl_identity_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct duet_ident *ident;
+	const char *why;
+
+	if (!info->attrs[DUET_ATTR_ID]) {
+		duet_self_set(genl_info_net(info), NULL);
+		return 0;
+	}
+	ident = duet_ident_from_attrs(info->attrs, true, &why);
+	if (IS_ERR(ident)) {
+		if (info->extack)
+			info->extack->_msg = why;	/* a string literal */
+		return PTR_ERR(ident);
+	}
+	if (!ident->chain_len) {
+		duet_ident_put(ident);
+		GENL_SET_ERR_MSG(info, "the identity's certificate is required");
+		return -EINVAL;
+	}
+	duet_self_set(genl_info_net(info), ident);
+	return 0;
+}
+
+static int duet_nl_identity_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct duet_ident *ident = duet_self_get(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	if (!ident) {
+		GENL_SET_ERR_MSG(info, "no identity in this namespace (is duetd running?)");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out;
+	}
+	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_IDENTITY_GET);
+	if (!hdr || duet_ident_fill(msg, ident)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	duet_ident_put(ident);
+	return err;
+}
+
+static int duet_nl_cache_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *id = info->attrs[DUET_ATTR_ID];
+
+	duet_cache_flush(genl_info_net(info), id ? nla_data(id) : NULL);
+	return 0;
+}
+
+static int duet_nl_revoke(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *id = info->attrs[DUET_ATTR_ID];
+	struct sk_buff *msg;
+	void *hdr;
+	int n;
+
+	if (!id) {
+		GENL_SET_ERR_MSG(info, "the ID to revoke is required");
+		return -EINVAL;
+	}
+	n = duet_revoke(genl_info_net(info), nla_data(id));
+	if (n < 0) {
+		GENL_SET_ERR_MSG(info, "too many revoked IDs");
+		return n;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_REVOKE);
+	if (!hdr || nla_put_u32(msg, DUET_ATTR_CLOSED, n)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_small_ops duet_genl_ops[] = {
 	{
 		.cmd = DUET_CMD_STATUS,
@@ -261,6 +373,34 @@ static const struct genl_small_ops duet_genl_ops[] = {
 	{
 		.cmd = DUET_CMD_HELPER_PING,
 		.doit = duet_nl_helper_ping,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_IDENTITY_SET,
+		.doit = duet_nl_identity_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_IDENTITY_GET,
+		.doit = duet_nl_identity_get,
+	},
+	{
+		.cmd = DUET_CMD_CACHE_GET,
+		.dumpit = duet_cache_dump,
+	},
+	{
+		.cmd = DUET_CMD_CACHE_FLUSH,
+		.doit = duet_nl_cache_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_REVOKE,
+		.doit = duet_nl_revoke,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SESSIONS_GET,
+		.dumpit = duet_sessions_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

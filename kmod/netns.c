@@ -7,9 +7,11 @@
 
 #include <linux/random.h>
 
+#include "certcache.h"
 #include "netns.h"
 #include "psk.h"
 #include "replay.h"
+#include "session.h"
 #include "upcall.h"
 
 unsigned int duet_net_id __read_mostly;
@@ -25,6 +27,8 @@ static int __net_init duet_net_init(struct net *net)
 	dn->replay_seed = get_random_u32();
 	spin_lock_init(&dn->up_lock);
 	INIT_LIST_HEAD(&dn->upcalls);
+	duet_cache_net_init(net);
+	duet_session_net_init(net);
 	return 0;
 }
 
@@ -34,6 +38,8 @@ static void __net_exit duet_net_exit(struct net *net)
 	duet_psk_flush(net);
 	duet_replay_flush(net);
 	duet_upcall_net_exit(net);
+	duet_cache_net_exit(net);
+	WARN_ON_ONCE(!list_empty(&duet_net(net)->sessions));
 }
 
 static struct pernet_operations duet_net_ops = {

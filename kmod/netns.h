@@ -16,6 +16,9 @@
 #include <uapi/linux/duet.h>
 
 #define DUET_REPLAY_BITS 10
+#define DUET_CACHE_BUCKETS 256
+
+struct duet_ident;
 
 struct duet_net {
 	atomic64_t stats[__DUET_STAT_MAX];
@@ -35,6 +38,17 @@ struct duet_net {
 	struct list_head upcalls;	/* struct duet_upcall in flight */
 	unsigned int n_upcalls;
 	u64 up_next_id;
+
+	spinlock_t cache_lock;		/* identities: ours, peers', revoked */
+	struct duet_ident __rcu *self;
+	struct hlist_head cache_hash[DUET_CACHE_BUCKETS];
+	struct list_head cache_age;	/* struct duet_cert, oldest first */
+	unsigned int cache_n;
+	struct list_head revoked;	/* struct duet_revoked */
+	unsigned int n_revoked;
+
+	spinlock_t sess_lock;
+	struct list_head sessions;	/* established struct duet_sock */
 };
 
 extern unsigned int duet_net_id;

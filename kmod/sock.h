@@ -53,12 +53,23 @@ struct duet_sock {
 	u8 *tx_buf;			/* one sealed record */
 	unsigned int tx_off, tx_len;	/* part not yet handed to TCP */
 	u64 tx_records, rx_records, tx_bytes, rx_bytes;
+	bool m3_held;			/* initiator: tx_buf holds M3 */
+	struct timer_list tx_timer;	/* ... until the first data or this */
+
+	/* who the peer is, once established; its place in the sessions */
+	u8 auth;			/* enum duet_auth */
+	bool revoked;			/* its certificate was revoked */
+	u8 peer_id[DUET_ID_LEN];
+	struct list_head sess_node;
+	struct sockaddr_storage peer_addr;
+	int peer_addr_len;
 
 	/* settings */
 	u16 suites[DUET_MAX_SUITES];
 	u8 n_suites;
 	u8 psk_id_len;
 	u8 psk_id[DUET_MAX_PSK_ID_LEN];
+	bool peer_id_set;		/* DUET_PEER_ID: peer_id is expected */
 	bool accept_failures;
 	unsigned int hs_timeout_ms;
 
@@ -134,6 +145,8 @@ int duet_send_alert(struct duet_sock *dsk, u8 alert, bool sealed);
 int duet_send_close(struct duet_sock *dsk);
 int duet_key_update(struct duet_sock *dsk, bool request);
 void duet_tx_work(struct work_struct *work);
+void duet_tx_timer(struct timer_list *t);
+int duet_hold_m3(struct duet_sock *dsk, const u8 *rec, unsigned int len);
 void duet_fail(struct duet_sock *dsk, int err);
 
 #endif /* _DUET_SOCK_H */

@@ -23,6 +23,12 @@ unsigned long duet_rekey_records = 1UL << 24;
 module_param_named(rekey_records, duet_rekey_records, ulong, 0644);
 MODULE_PARM_DESC(rekey_records, "records per key before a key update (default 2^24)");
 
+/*
+ * How long M3 waits for the initiator's first data, to share its TCP
+ * segment. A read, or a poll for input only, sends it at once.
+ */
+#define DUET_M3_HOLD_MS 50
+
 /* Longest a close may wait to hand its last records to TCP. */
 #define DUET_CLOSE_TIMEOUT (5 * HZ)
 
@@ -68,7 +74,34 @@ static int duet_tx_flush(struct duet_sock *dsk, int flags)
 	}
 	WRITE_ONCE(dsk->tx_off, 0);
 	WRITE_ONCE(dsk->tx_len, 0);
+	WRITE_ONCE(dsk->m3_held, false);
 	return 0;
+}
+
+/* M3 waits in tx_buf: the first data goes in the same segment. Lock held. */
+int duet_hold_m3(struct duet_sock *dsk, const u8 *rec, unsigned int len)
+{
+	memcpy(dsk->tx_buf, rec, len);
+	dsk->tx_off = 0;
+	WRITE_ONCE(dsk->tx_len, len);
+	WRITE_ONCE(dsk->m3_held, true);
+	mod_timer(&dsk->tx_timer, jiffies + msecs_to_jiffies(DUET_M3_HOLD_MS));
+	return 0;
+}
+
+void duet_tx_timer(struct timer_list *t)
+{
+	struct duet_sock *dsk = from_timer(dsk, t, tx_timer);
+
+	duet_queue_work(dsk, &dsk->tx_work);
+}
+
+static void duet_tx_release_m3(struct duet_sock *dsk)
+{
+	mutex_lock(&dsk->tx_lock);
+	if (dsk->m3_held)
+		duet_tx_flush(dsk, MSG_DONTWAIT);
+	mutex_unlock(&dsk->tx_lock);
 }
 
 /* Seal len bytes already in tx_buf as a record of type. tx_lock held. */
@@ -227,7 +260,7 @@ int duet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	if (dsk->tx_shut || (sock->sk->sk_shutdown & SEND_SHUTDOWN))
 		err = -EPIPE;
 	else
-		err = duet_tx_flush(dsk, flags) ?:
+		err = duet_tx_flush(dsk, dsk->m3_held ? flags | MSG_MORE : flags) ?:
 		      duet_send_data(dsk, msg, len, flags, &copied);
 	mutex_unlock(&dsk->tx_lock);
 
@@ -382,6 +415,8 @@ int duet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	err = duet_wait_established(dsk, flags & MSG_DONTWAIT);
 	if (err)
 		return err;
+	if (READ_ONCE(dsk->m3_held))
+		duet_tx_release_m3(dsk);	/* reading first: nothing to wait for */
 	if (mutex_lock_interruptible(&dsk->rx_lock))
 		return -ERESTARTSYS;
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
@@ -454,11 +489,15 @@ __poll_t duet_poll(struct file *file, struct socket *sock, poll_table *wait)
 					       EPOLLOUT | EPOLLHUP;
 	}
 
+	if (READ_ONCE(dsk->m3_held) &&
+	    (poll_requested_events(wait) & (EPOLLIN | EPOLLOUT)) == EPOLLIN)
+		duet_queue_work(dsk, &dsk->tx_work);	/* waiting to read first */
 	tcp = dsk->tcp->ops->poll(file, dsk->tcp, NULL);
 	if (READ_ONCE(dsk->rx_off) < READ_ONCE(dsk->rx_len) ||
 	    READ_ONCE(dsk->rx_eof) || (tcp & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)))
 		mask |= EPOLLIN | EPOLLRDNORM;
-	if (!READ_ONCE(dsk->tx_shut) && READ_ONCE(dsk->tx_len) == 0 &&
+	if (!READ_ONCE(dsk->tx_shut) &&
+	    (READ_ONCE(dsk->tx_len) == 0 || READ_ONCE(dsk->m3_held)) &&
 	    (tcp & EPOLLOUT))
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	if (READ_ONCE(dsk->fatal) || (tcp & EPOLLERR))

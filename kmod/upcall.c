@@ -10,6 +10,7 @@
  * who holds its own, is always the last to put.
  */
 
+#include <linux/module.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
 #include <linux/slab.h>
@@ -17,6 +18,10 @@
 #include "netlink.h"
 #include "netns.h"
 #include "upcall.h"
+
+static unsigned int duet_upcall_timeout_ms = 5000;
+module_param_named(upcall_timeout_ms, duet_upcall_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(upcall_timeout_ms, "milliseconds the helper has to answer");
 
 static bool duet_upcall_take(struct duet_net *dn, struct duet_upcall *up);
 static void duet_upcall_finish(struct duet_upcall *up, int err,
@@ -79,8 +84,23 @@ static void duet_upcall_finish(struct duet_upcall *up, int err,
 	up->err = err;
 	up->reply = reply;
 	up->attrs = attrs;
+	if (up->done)
+		up->done(up->ctx);
 	refcount_dec(&up->ref);	/* the list's: never the last, the waiter has one */
 	complete(&up->completion);
+}
+
+bool duet_upcall_ready(struct duet_upcall *up)
+{
+	return completion_done(&up->completion);
+}
+
+void duet_upcall_cancel(struct duet_upcall *up)
+{
+	if (duet_upcall_take(duet_net(up->net), up))
+		refcount_dec(&up->ref);	/* the list's */
+	else
+		wait_for_completion(&up->completion);
 }
 
 int duet_upcall_send(struct duet_upcall *up, duet_upcall_fill_t fill, void *arg)
@@ -90,7 +110,7 @@ int duet_upcall_send(struct duet_upcall *up, duet_upcall_fill_t fill, void *arg)
 	u32 portid = 0;
 	int err = 0;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(up->msg_size ?: 1024, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
@@ -106,7 +126,7 @@ int duet_upcall_send(struct duet_upcall *up, duet_upcall_fill_t fill, void *arg)
 		list_add_tail(&up->node, &dn->upcalls);
 		dn->n_upcalls++;
 		refcount_inc(&up->ref);
-		mod_timer(&up->timer, jiffies + msecs_to_jiffies(DUET_UPCALL_TIMEOUT_MS));
+		mod_timer(&up->timer, jiffies + msecs_to_jiffies(max(READ_ONCE(duet_upcall_timeout_ms), 1U)));
 	}
 	spin_unlock_bh(&dn->up_lock);
 	if (err) {

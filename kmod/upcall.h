@@ -14,7 +14,6 @@
  * first of those wins (a bit), the others do nothing.
  */
 #define DUET_UPCALL_MAX 1024		/* in flight per namespace */
-#define DUET_UPCALL_TIMEOUT_MS 5000
 
 struct duet_upcall {
 	struct list_head node;		/* in the namespace's list, up_lock */
@@ -22,12 +21,16 @@ struct duet_upcall {
 	struct net *net;
 	u64 id;
 	u32 op;
-	unsigned long done;		/* bit 0: completed */
+	unsigned long completed;	/* bit 0: completed */
 	struct timer_list timer;
 	int err;
 	struct nlattr **attrs;		/* the answer, parsed (err == 0) */
 	struct sk_buff *reply;		/* holds attrs' memory */
 	struct completion completion;
+	size_t msg_size;		/* the request's payload, at most; 0: 1 KiB */
+	/* Optional: called once, as it completes, before the completion. */
+	void (*done)(void *ctx);
+	void *ctx;
 };
 
 /* Fills the request after its header and id; returns 0 or -EMSGSIZE. */
@@ -38,6 +41,13 @@ int duet_upcall_send(struct duet_upcall *up, duet_upcall_fill_t fill, void *arg)
 /* Waits for the answer; returns the upcall's errno (0: attrs hold it). */
 int duet_upcall_wait(struct duet_upcall *up);
 void duet_upcall_put(struct duet_upcall *up);
+/*
+ * For an upcall whose owner does not wait (done set): true once its
+ * answer (or error) is in. duet_upcall_cancel() withdraws it, or waits for
+ * whoever is completing it, so done() has returned when it does.
+ */
+bool duet_upcall_ready(struct duet_upcall *up);
+void duet_upcall_cancel(struct duet_upcall *up);
 
 /* From netlink.c */
 int duet_upcall_register(struct net *net, u32 portid);

@@ -14,10 +14,18 @@
 #include "wire.h"
 
 const struct duet_suite_info duet_suites[] = {
-	{ DUET_SUITE_PSK_AES128GCM_SHA256, 16, 32, "sha256", "hmac(sha256)",
-	  "PSK-AES128GCM-SHA256" },
-	{ DUET_SUITE_PSK_AES256GCM_SHA384, 32, 48, "sha384", "hmac(sha384)",
-	  "PSK-AES256GCM-SHA384" },
+	{ DUET_SUITE_PSK_AES128GCM_SHA256, DUET_KX_PSK, DUET_KEY_NONE, 16, 32,
+	  "sha256", "hmac(sha256)", "PSK-AES128GCM-SHA256" },
+	{ DUET_SUITE_PSK_AES256GCM_SHA384, DUET_KX_PSK, DUET_KEY_NONE, 32, 48,
+	  "sha384", "hmac(sha384)", "PSK-AES256GCM-SHA384" },
+	{ DUET_SUITE_ECDHE_ECDH_P256_AES128GCM_SHA256, DUET_KX_ECDHE,
+	  DUET_KEY_EC_P256, 16, 32, "sha256", "hmac(sha256)",
+	  "ECDHE-ECDH-P256-AES128GCM-SHA256" },
+	{ DUET_SUITE_ECDHE_ECDH_P256_AES256GCM_SHA384, DUET_KX_ECDHE,
+	  DUET_KEY_EC_P256, 32, 48, "sha384", "hmac(sha384)",
+	  "ECDHE-ECDH-P256-AES256GCM-SHA384" },
+	{ DUET_SUITE_RSA_KT_AES128GCM_SHA256, DUET_KX_RSA, DUET_KEY_RSA, 16, 32,
+	  "sha256", "hmac(sha256)", "RSA-KT-AES128GCM-SHA256" },
 };
 const unsigned int duet_n_suites = ARRAY_SIZE(duet_suites);
 
@@ -67,6 +75,12 @@ static const struct {
 	[DUET_T_TIMESTAMP] = { 8, 8, 1 },
 	[DUET_T_PSK_ID] = { 1, DUET_MAX_PSK_ID, 1 },
 	[DUET_T_FINISHED] = { 32, DUET_MAX_HASH_LEN, 16 },
+	[DUET_T_IDENTITY] = { DUET_ID_LEN, DUET_ID_LEN, 1 },
+	[DUET_T_KNOWN_PEER] = { DUET_ID_LEN, DUET_ID_LEN, 1 },
+	[DUET_T_KEY_SHARE] = { DUET_POINT_LEN, DUET_POINT_LEN, 1 },
+	[DUET_T_CERT] = { 64, DUET_MAX_CHAIN_LEN, 1 },
+	[DUET_T_WRAPPED] = { DUET_MIN_RSA_LEN, DUET_MAX_RSA_LEN, 1 },
+	[DUET_T_SIGNATURE] = { DUET_MIN_RSA_LEN, DUET_MAX_RSA_LEN, 1 },
 };
 
 #define T(x) DUET_T_BIT(DUET_T_##x)
@@ -75,9 +89,11 @@ static const struct {
 	u32 allowed;
 } duet_msg_tags[__DUET_MSG_MAX] = {
 	[DUET_MSG_HELLO] = { T(SUITES) | T(NONCE) | T(TIMESTAMP),
-			     T(SUITES) | T(NONCE) | T(TIMESTAMP) | T(PSK_ID) },
+			     T(SUITES) | T(NONCE) | T(TIMESTAMP) | T(PSK_ID) |
+			     T(IDENTITY) | T(KNOWN_PEER) | T(KEY_SHARE) },
 	[DUET_MSG_REPLY] = { T(SUITE) | T(NONCE) | T(FINISHED),
-			     T(SUITE) | T(NONCE) | T(FINISHED) },
+			     T(SUITE) | T(NONCE) | T(FINISHED) | T(IDENTITY) |
+			     T(KEY_SHARE) | T(CERT) | T(WRAPPED) | T(SIGNATURE) },
 	[DUET_MSG_FINISHED] = { T(FINISHED), T(FINISHED) },
 };
 #undef T
@@ -107,12 +123,16 @@ int duet_msg_decode(struct duet_msg *m, const u8 *buf, size_t len)
 			return -EPROTO;
 		tag = buf[off];
 		tlen = get_unaligned_be16(buf + off + 1);
-		if (tag <= last || tag > DUET_T_MAX ||
+		if (last == DUET_T_FINISHED ||
+		    (tag <= last && tag != DUET_T_FINISHED) || tag == 0 ||
+		    tag > DUET_T_MAX ||
 		    !(duet_msg_tags[m->type].allowed & DUET_T_BIT(tag)) ||
 		    tlen > len - off - DUET_TLV_HDR_LEN || !duet_tlv_len_ok(tag, tlen))
 			return -EPROTO;
 		if (tag == DUET_T_FINISHED)
 			m->finished_off = off;
+		if (tag == DUET_T_SIGNATURE)
+			m->signature_off = off;
 		m->tlv[tag].data = buf + off + DUET_TLV_HDR_LEN;
 		m->tlv[tag].len = tlen;
 		m->present |= DUET_T_BIT(tag);

@@ -77,9 +77,9 @@ enum {
 };
 
 /*
- * TLV tags, in the order they must appear (strictly increasing, so no tag
- * repeats). FINISHED is the highest: it is always last, and the transcript
- * a Finished covers ends where it begins.
+ * TLV tags. Every tag but FINISHED appears in increasing order (so none
+ * repeats); FINISHED, when present, is always last, so the transcript a
+ * Finished covers ends where it begins.
  */
 enum duet_tag {
 	DUET_T_SUITES = 1,	/* be16 list, 1..DUET_MAX_SUITES, preference order */
@@ -87,7 +87,13 @@ enum duet_tag {
 	DUET_T_NONCE = 3,	/* DUET_NONCE_LEN random bytes */
 	DUET_T_TIMESTAMP = 4,	/* be64, seconds since the epoch */
 	DUET_T_PSK_ID = 5,	/* 1..DUET_MAX_PSK_ID bytes */
-	DUET_T_FINISHED = 6,	/* HMAC, hash length of the suite */
+	DUET_T_FINISHED = 6,	/* HMAC, hash length of the suite; last */
+	DUET_T_IDENTITY = 7,	/* DUET_ID_LEN: the sender's ID */
+	DUET_T_KNOWN_PEER = 8,	/* DUET_ID_LEN: M1, the responder ID A holds */
+	DUET_T_KEY_SHARE = 9,	/* DUET_POINT_LEN: an ephemeral P-256 key */
+	DUET_T_CERT = 10,	/* DER certificates, leaf first */
+	DUET_T_WRAPPED = 11,	/* RSA-OAEP ciphertext of the pre-master */
+	DUET_T_SIGNATURE = 12,	/* RSA-PSS over the transcript */
 	__DUET_T_MAX
 };
 #define DUET_T_MAX (__DUET_T_MAX - 1)
@@ -100,12 +106,23 @@ enum {
 	DUET_MAX_PSK_ID = DUET_MAX_PSK_ID_LEN,
 	DUET_MAX_HASH_LEN = 48,		/* SHA-384 */
 	DUET_MAX_KEY_LEN = 32,		/* AES-256 */
+	DUET_POINT_LEN = 65,		/* 0x04 || x || y, uncompressed */
+	DUET_PREMASTER_LEN = 48,	/* RSA key transport */
+	DUET_MIN_RSA_LEN = 256,		/* 2048-bit modulus */
 };
 
 /* ---- suites (DUET_SUITE_* in uapi/linux/duet.h) ------------------------ */
 
+enum duet_kx {
+	DUET_KX_PSK,		/* pre-shared key */
+	DUET_KX_ECDHE,		/* ee, es, se, ss P-256 ECDH */
+	DUET_KX_RSA,		/* RSA-OAEP key transport, RSA-PSS signed */
+};
+
 struct duet_suite_info {
 	u16 id;
+	u8 kx;			/* enum duet_kx */
+	u8 key_type;		/* enum duet_key_type of both identities */
 	u8 key_len;		/* AES key bytes */
 	u8 hash_len;		/* SHA-256: 32, SHA-384: 48 */
 	const char *hash;	/* kernel crypto API names */
@@ -132,6 +149,7 @@ struct duet_msg {
 	u32 present;			/* DUET_T_BIT() of each tag seen */
 	struct duet_tlv tlv[__DUET_T_MAX];
 	size_t finished_off;		/* where FINISHED's TLV starts */
+	size_t signature_off;		/* where SIGNATURE's TLV starts */
 };
 
 int duet_rec_hdr_decode(const u8 *hdr, u8 *type, u16 *len);

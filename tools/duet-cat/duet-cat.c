@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * duet-cat: netcat for AF_DUET.
- *   duet-cat [-4|-6] [-v] [-p PSK_ID] HOST PORT     connect, relay stdio
- *   duet-cat -l [-4|-6] [-v] [ADDR] PORT            serve one connection
+ *   duet-cat [-4|-6] [-v] [-p PSK_ID] [-P PEER_ID] [-s SUITES] HOST PORT
+ *                                         connect, relay stdio
+ *   duet-cat -l [-4|-6] [-v] [-s SUITES] [ADDR] PORT
+ *                                         serve one connection
+ * PEER_ID: the responder's ID (64 hex digits) to expect (certificate mode);
+ * SUITES: suite numbers, in hex, comma-separated (0201,0202), to offer or
+ * accept.
  * The listener reports each failed handshake on stderr and keeps waiting
  * for a good one. Standard input's end shuts our side down (a CLOSE
  * record); the program ends when both sides have ended.
@@ -11,6 +16,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +25,11 @@
 
 #include "duet.h"
 
+#define DUET_MAX_SUITES_OPT 16
+
 struct opts {
 	int listen, verbose, family;
-	const char *psk_id, *host, *port;
+	const char *psk_id, *peer_id, *suites, *host, *port;
 };
 
 static int fail(const char *what, int err)
@@ -33,8 +41,9 @@ static int fail(const char *what, int err)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-p PSK_ID] HOST PORT\n"
-			"       duet-cat -l [-4|-6] [-v] [ADDR] PORT\n");
+	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-p PSK_ID] [-P PEER_ID] [-s SUITES] "
+			"HOST PORT\n"
+			"       duet-cat -l [-4|-6] [-v] [-s SUITES] [ADDR] PORT\n");
 	exit(2);
 }
 
@@ -57,9 +66,48 @@ static void show_info(int fd)
 	struct duet_info info;
 	socklen_t len = sizeof(info);
 
-	if (getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len) == 0)
+	int i;
+
+	if (getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len))
+		return;
+	if (info.auth != DUET_AUTH_CERT) {
 		fprintf(stderr, "duet-cat: established, suite 0x%04x, psk '%.*s'\n",
 			info.suite, info.psk_id_len, info.psk_id);
+		return;
+	}
+	fprintf(stderr, "duet-cat: established, suite 0x%04x, peer ", info.suite);
+	for (i = 0; i < 32; i++)
+		fprintf(stderr, "%02x", info.peer_id[i]);
+	fputc('\n', stderr);
+}
+
+/* -s 0201,0202 and -P HEX into socket options. */
+static int set_opts(const struct opts *o, int fd)
+{
+	uint16_t suites[DUET_MAX_SUITES_OPT];
+	unsigned char id[32];
+	const char *p = o->suites;
+	unsigned int v, n = 0, i;
+	char *end;
+
+	while (p && *p && n < DUET_MAX_SUITES_OPT) {
+		suites[n++] = strtoul(p, &end, 16);
+		p = *end == ',' ? end + 1 : end;
+		if (*end && *end != ',')
+			return fail("suites", EINVAL);
+	}
+	if (n && setsockopt(fd, SOL_DUET, DUET_SUITES, suites, n * sizeof(suites[0])))
+		return fail("suites", errno);
+	if (o->peer_id) {
+		for (i = 0; i < 32; i++)
+			if (strlen(o->peer_id) != 64 || sscanf(o->peer_id + 2 * i, "%2x", &v) != 1)
+				return fail("peer id (64 hex digits)", EINVAL);
+			else
+				id[i] = v;
+		if (setsockopt(fd, SOL_DUET, DUET_PEER_ID, id, sizeof(id)))
+			return fail("peer id", errno);
+	}
+	return 0;
 }
 
 static int write_all(int fd, const char *buf, ssize_t n)
@@ -129,6 +177,8 @@ static int serve(const struct opts *o, int af, struct addrinfo *ai)
 		return fail("socket", errno);
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	setsockopt(lfd, SOL_DUET, DUET_ACCEPT_FAILURES, &one, sizeof(one));
+	if (set_opts(o, lfd))
+		return 1;
 	if (bind(lfd, ai->ai_addr, ai->ai_addrlen))
 		return fail("bind", errno);
 	if (listen(lfd, 16))
@@ -159,6 +209,8 @@ static int dial(const struct opts *o, int af, struct addrinfo *ai)
 	if (o->psk_id && setsockopt(fd, SOL_DUET, DUET_PSK_ID, o->psk_id,
 				    strlen(o->psk_id)))
 		return fail("psk", errno);
+	if (set_opts(o, fd))
+		return 1;
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen))
 		return fail("connect", errno);
 	if (o->verbose)
@@ -172,13 +224,15 @@ int main(int argc, char **argv)
 	struct addrinfo *ai;
 	int c, af, ret;
 
-	while ((c = getopt(argc, argv, "46lvp:")) != -1) {
+	while ((c = getopt(argc, argv, "46lvp:P:s:")) != -1) {
 		switch (c) {
 		case '4': o.family = AF_INET; break;
 		case '6': o.family = AF_INET6; break;
 		case 'l': o.listen = 1; break;
 		case 'v': o.verbose = 1; break;
 		case 'p': o.psk_id = optarg; break;
+		case 'P': o.peer_id = optarg; break;
+		case 's': o.suites = optarg; break;
 		default: usage();
 		}
 	}

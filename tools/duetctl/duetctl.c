@@ -19,6 +19,11 @@ static const struct {
 	{ "status", status_main, "show the module's state in this namespace" },
 	{ "psk", psk_main, "add ID FILE | del ID | list: pre-shared keys" },
 	{ "helper", helper_main, "ping [DATA]: a round trip through duetd" },
+	{ "stats", stats_main, "this namespace's counters, all of them" },
+	{ "identity", identity_main, "this namespace's identity (from duetd)" },
+	{ "cache", cache_main, "list | flush [ID]: the certificate cache" },
+	{ "revoke", revoke_main, "ID: refuse a certificate, close its sessions" },
+	{ "sessions", sessions_main, "the established sessions" },
 };
 
 static void usage(FILE *f)
@@ -39,6 +44,28 @@ void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts
 
 	puts(json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(obj);
+}
+
+int duetctl_parse_id(const char *hex, unsigned char id[32])
+{
+	unsigned int i, v;
+
+	if (strlen(hex) != 64)
+		return -1;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return -1;
+		id[i] = v;
+	}
+	return 0;
+}
+
+void duetctl_id_hex(const unsigned char id[32], char hex[65])
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", id[i]);
 }
 
 int duetctl_fail(const char *what, int err)

@@ -15,6 +15,15 @@ struct duetctl_opts {
 int status_main(int argc, char **argv, const struct duetctl_opts *opts);
 int psk_main(int argc, char **argv, const struct duetctl_opts *opts);
 int helper_main(int argc, char **argv, const struct duetctl_opts *opts);
+int stats_main(int argc, char **argv, const struct duetctl_opts *opts);
+int identity_main(int argc, char **argv, const struct duetctl_opts *opts);
+int cache_main(int argc, char **argv, const struct duetctl_opts *opts);
+int revoke_main(int argc, char **argv, const struct duetctl_opts *opts);
+int sessions_main(int argc, char **argv, const struct duetctl_opts *opts);
+
+/* "0a1b..." (64 hex digits) into id; -1 if it is not one. */
+int duetctl_parse_id(const char *hex, unsigned char id[32]);
+void duetctl_id_hex(const unsigned char id[32], char hex[65]);
 
 /* Print a JSON document on stdout, as -p asks, and release it. */
 void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts);

@@ -64,3 +64,39 @@ int status_main(int argc, char **argv, const struct duetctl_opts *opts)
 		status_print(&st);
 	return 0;
 }
+
+/* duetctl stats: every counter, one per line (or JSON). */
+int stats_main(int argc, char **argv, const struct duetctl_opts *opts)
+{
+	struct json_object *obj;
+	struct duet_status st;
+	struct duet_nl *nl;
+	unsigned int i;
+	int err;
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "usage: duetctl stats\n");
+		return 2;
+	}
+	err = duet_nl_open(&nl);
+	if (err)
+		return duetctl_fail("netlink", err);
+	err = duet_status_get(nl, &st);
+	duet_nl_close(nl);
+	if (err)
+		return duetctl_fail("stats", err);
+	if (opts->json) {
+		obj = json_object_new_object();
+		for (i = 0; i <= DUET_STAT_MAX; i++)
+			if (duet_stat_name(i))
+				json_object_object_add(obj, duet_stat_name(i),
+						       json_object_new_uint64(st.stats[i]));
+		duetctl_print_json(obj, opts);
+		return 0;
+	}
+	for (i = 0; i <= DUET_STAT_MAX; i++)
+		if (duet_stat_name(i))
+			printf("%-22s %" PRIu64 "\n", duet_stat_name(i), st.stats[i]);
+	return 0;
+}

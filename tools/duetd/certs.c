@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <curl/curl.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -227,7 +228,9 @@ static int check_key(X509 *leaf, EVP_PKEY *key, struct duet_identity *out,
 		     char *why, size_t whylen)
 {
 	uint32_t ku = X509_get_key_usage(leaf);
+	unsigned char point[80];
 	char group[32] = "";
+	size_t plen = 0;
 
 	out->key_bits = EVP_PKEY_get_bits(key);
 	if (EVP_PKEY_is_a(key, "EC")) {
@@ -237,20 +240,30 @@ static int check_key(X509 *leaf, EVP_PKEY *key, struct duet_identity *out,
 		out->key_type = DUET_KEY_EC_P256;
 		if (!(ku & (KU_KEY_AGREEMENT | KU_DIGITAL_SIGNATURE)))
 			return fail(why, whylen, -EKEYREJECTED, "key usage forbids key agreement");
+		if (!EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
+						     point, sizeof(point), &plen) ||
+		    plen != 65 || point[0] != 0x04)
+			return fail(why, whylen, -EPROTO, "unreadable EC point");
+		memcpy(out->pub, point + 1, 64);
+		out->pub_len = 64;
 	} else if (EVP_PKEY_is_a(key, "RSA")) {
 		if (out->key_bits < 2048)
 			return fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
 		out->key_type = DUET_KEY_RSA;
 		if (!(ku & (KU_KEY_ENCIPHERMENT | KU_DIGITAL_SIGNATURE)))
 			return fail(why, whylen, -EKEYREJECTED, "key usage forbids key transport");
+		if (out->key_bits > 8 * DUET_MAX_RSA_LEN)
+			return fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
+		memcpy(out->pub, out->spki, out->spki_len);
+		out->pub_len = out->spki_len;
 	} else {
 		return fail(why, whylen, -EKEYREJECTED, "a key type duet does not use");
 	}
 	return 0;
 }
 
-static int identity(X509 *leaf, const uint8_t id[32], struct duet_identity *out,
-		    char *why, size_t whylen)
+int duetd_cert_identity(X509 *leaf, struct duet_identity *out, char *why,
+			size_t whylen)
 {
 	EVP_PKEY *key = X509_get0_pubkey(leaf);
 	struct tm tm;
@@ -258,14 +271,57 @@ static int identity(X509 *leaf, const uint8_t id[32], struct duet_identity *out,
 	out->spki_len = sizeof(out->spki);
 	if (!key || key_id(key, out->id, out->spki, &out->spki_len))
 		return fail(why, whylen, -EPROTO, "unreadable public key");
-	if (memcmp(out->id, id, 32))
-		return fail(why, whylen, -EKEYREJECTED,
-			    "the certificate found is for another key");
 	X509_NAME_oneline(X509_get_subject_name(leaf), out->subject, sizeof(out->subject));
 	if (!ASN1_TIME_to_tm(X509_get0_notAfter(leaf), &tm))
 		return fail(why, whylen, -EPROTO, "unreadable validity");
 	out->not_after = timegm(&tm);
 	return check_key(leaf, key, out, why, whylen);
+}
+
+static int identity(X509 *leaf, const uint8_t id[32], struct duet_identity *out,
+		    char *why, size_t whylen)
+{
+	int err = duetd_cert_identity(leaf, out, why, whylen);
+
+	if (!err && memcmp(out->id, id, 32))
+		return fail(why, whylen, -EKEYREJECTED,
+			    "the certificate found is for another key");
+	return err;
+}
+
+static int check_chain(const struct duetd_config *c, X509 *leaf,
+		       STACK_OF(X509) *chain, const uint8_t id[32],
+		       struct duet_identity *out, char *why, size_t whylen)
+{
+	int err = leaf ? identity(leaf, id, out, why, whylen) :
+			 fail(why, whylen, -EPROTO, "no certificate in the answer");
+
+	return err ?: verify(c, leaf, chain, why, whylen);
+}
+
+int duetd_cert_verify_der(const struct duetd_config *c, const uint8_t *der,
+			  size_t len, const uint8_t id[32],
+			  struct duet_identity *out, char *why, size_t whylen)
+{
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	const unsigned char *p = der, *end = der + len;
+	X509 *leaf = NULL, *x;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if (!chain)
+		return fail(why, whylen, -ENOMEM, "out of memory");
+	while (p < end && (x = d2i_X509(NULL, &p, end - p))) {
+		if (!leaf)
+			leaf = x;
+		else
+			sk_X509_push(chain, x);
+	}
+	err = p != end ? fail(why, whylen, -EPROTO, "the peer's chain does not parse") :
+			 check_chain(c, leaf, chain, id, out, why, whylen);
+	X509_free(leaf);
+	sk_X509_pop_free(chain, X509_free);
+	return err;
 }
 
 int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
@@ -292,10 +348,7 @@ int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 			sk_X509_push(chain, x);
 	}
 	BIO_free(bio);
-	err = leaf ? identity(leaf, id, out, why, whylen) :
-		     fail(why, whylen, -EPROTO, "no certificate in the answer");
-	if (!err)
-		err = verify(c, leaf, chain, why, whylen);
+	err = check_chain(c, leaf, chain, id, out, why, whylen);
 out:
 	X509_free(leaf);
 	sk_X509_pop_free(chain, X509_free);

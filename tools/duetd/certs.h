@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
+#include <linux/duet.h>
 
-enum duet_key_type { DUET_KEY_EC_P256 = 1, DUET_KEY_RSA = 2 };
+#include "config.h"
 
 /* A verified peer: what duetd tells the kernel. */
 struct duet_identity {
@@ -15,8 +15,10 @@ struct duet_identity {
 	char subject[256];
 	int key_type;			/* enum duet_key_type */
 	int key_bits;
-	uint8_t spki[1024];		/* DER SubjectPublicKeyInfo */
+	uint8_t spki[DUET_MAX_PUBKEY_LEN];	/* DER SubjectPublicKeyInfo */
 	size_t spki_len;
+	uint8_t pub[DUET_MAX_PUBKEY_LEN];	/* for the kernel: P-256 x || y, RSA the SPKI */
+	size_t pub_len;
 	int64_t not_after;		/* seconds since the epoch */
 };
 
@@ -30,6 +32,16 @@ struct duet_identity {
  */
 int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 		       struct duet_identity *out, char *why, size_t whylen);
+
+/* The same checks for a chain the peer sent: DER certificates, leaf first. */
+int duetd_cert_verify_der(const struct duetd_config *c, const uint8_t *der,
+			  size_t len, const uint8_t id[32],
+			  struct duet_identity *out, char *why, size_t whylen);
+
+/* The identity of a certificate (no trust checks): for our own. */
+struct x509_st;
+int duetd_cert_identity(struct x509_st *leaf, struct duet_identity *out,
+			char *why, size_t whylen);
 
 /* hex (64 digits) <-> ID */
 int duet_id_parse(const char *hex, uint8_t id[32]);

@@ -28,6 +28,8 @@ static int set(struct duetd_config *c, const char *key, const char *val)
 		{ "cert_dir", offsetof(struct duetd_config, cert_dir), 256 },
 		{ "trust_dir", offsetof(struct duetd_config, trust_dir), 256 },
 		{ "crl_dir", offsetof(struct duetd_config, crl_dir), 256 },
+		{ "identity_cert", offsetof(struct duetd_config, identity_cert), 256 },
+		{ "identity_key", offsetof(struct duetd_config, identity_key), 256 },
 	};
 	char *end;
 	size_t i;

@@ -14,12 +14,16 @@
  *   crl_dir     CRLs: every *.crl or *.pem in it; with one, the leaf is
  *               checked against its issuer's CRL (none for it: rejected)
  *   timeout_ms  for the store (default 3000)
+ *   identity_cert  this host's certificate chain (PEM, leaf first)
+ *   identity_key   its private key (PEM; it never leaves duetd)
  */
 struct duetd_config {
 	char store_url[512];
 	char cert_dir[256];
 	char trust_dir[256];
 	char crl_dir[256];
+	char identity_cert[256];
+	char identity_key[256];
 	long timeout_ms;
 };
 

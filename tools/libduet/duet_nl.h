@@ -66,4 +66,46 @@ int duet_psk_list(struct duet_nl *nl,
 int duet_helper_ping(struct duet_nl *nl, const void *data, size_t len,
 		     void *out, size_t *out_len, uint64_t *ns);
 
+/* Identities: this namespace's own, and the certificate cache's. */
+struct duet_ident_info {
+	uint8_t id[DUET_ID_LEN];
+	char subject[DUET_MAX_SUBJECT_LEN];
+	uint32_t key_type;		/* enum duet_key_type */
+	uint64_t not_after;
+	uint64_t expires;		/* cache: seconds left */
+	uint64_t hits;			/* cache */
+};
+
+/* The helper registers its identity (pub: P-256 x || y, or RSA SPKI). */
+struct duet_ident_set {
+	const uint8_t *id;
+	uint32_t key_type;
+	const uint8_t *pub, *chain;
+	size_t pub_len, chain_len;
+	const char *subject;
+	uint64_t not_after;
+};
+int duet_identity_set(struct duet_nl *nl, const struct duet_ident_set *s);
+/* -ENOENT when the namespace has none. */
+int duet_identity_get(struct duet_nl *nl, struct duet_ident_info *out);
+int duet_cache_list(struct duet_nl *nl,
+		    int (*fn)(const struct duet_ident_info *e, void *arg), void *arg);
+/* id NULL: every entry. */
+int duet_cache_flush(struct duet_nl *nl, const uint8_t *id);
+/* Revoke id; *closed: sessions closed. */
+int duet_revoke(struct duet_nl *nl, const uint8_t *id, uint32_t *closed);
+
+struct duet_session_info {
+	uint32_t suite, role, auth;
+	uint8_t peer_id[DUET_ID_LEN];	/* certificate mode */
+	uint8_t psk_id[DUET_MAX_PSK_ID_LEN];
+	size_t psk_id_len;
+	uint8_t addr[128];		/* struct sockaddr_in or _in6 */
+	size_t addr_len;
+	uint64_t tx_bytes, rx_bytes;
+};
+int duet_sessions_list(struct duet_nl *nl,
+		       int (*fn)(const struct duet_session_info *s, void *arg),
+		       void *arg);
+
 #endif /* LIBDUET_DUET_NL_H */

@@ -24,6 +24,13 @@ static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
 	[DUET_STAT_UPCALLS] = "upcalls",
 	[DUET_STAT_UPCALLS_FAILED] = "upcalls_failed",
 	[DUET_STAT_UPCALLS_REFUSED] = "upcalls_refused",
+	[DUET_STAT_FAIL_EXPIRED] = "fail_expired",
+	[DUET_STAT_FAIL_REVOKED] = "fail_revoked",
+	[DUET_STAT_CACHE_HITS] = "cache_hits",
+	[DUET_STAT_CACHE_MISSES] = "cache_misses",
+	[DUET_STAT_CACHE_ENTRIES] = "cache_entries",
+	[DUET_STAT_SESSIONS_ACTIVE] = "sessions_active",
+	[DUET_STAT_SESSIONS_REVOKED] = "sessions_revoked",
 };
 
 

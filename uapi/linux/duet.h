@@ -46,6 +46,16 @@
  *	gets an alert, but accept() returns established connections only.
  * @DUET_HANDSHAKE_TIMEOUT: set/get, int, milliseconds a handshake may take
  *	(default 10000); past it the handshake fails with ETIMEDOUT.
+ * @DUET_PEER_ID: set/get, 32 bytes, certificate mode: the responder's ID
+ *	connect() expects (another ID fails with EKEYREJECTED). When that
+ *	identity is in the kernel's cache, M1 says so and the responder
+ *	sends its ID instead of its certificate. After the handshake, get
+ *	reads the peer's ID (as duet_info.peer_id does).
+ *
+ * Mode: a socket with DUET_PSK_ID set uses PSK mode; otherwise certificate
+ * mode when its namespace has an identity (duetd registers it), else PSK
+ * mode with the namespace's only PSK. connect() offers the suites of its
+ * mode (and of its identity's key type) only.
  */
 #define DUET_PSK_ID		1
 #define DUET_INFO		2
@@ -53,6 +63,7 @@
 #define DUET_SUITES		4
 #define DUET_ACCEPT_FAILURES	5
 #define DUET_HANDSHAKE_TIMEOUT	6
+#define DUET_PEER_ID		7
 
 #define DUET_MAX_PSK_ID_LEN	64
 #define DUET_MIN_PSK_LEN	16
@@ -61,6 +72,23 @@
 /* Cipher suites (wire values). */
 #define DUET_SUITE_PSK_AES128GCM_SHA256	0x0101
 #define DUET_SUITE_PSK_AES256GCM_SHA384	0x0102
+#define DUET_SUITE_ECDHE_ECDH_P256_AES128GCM_SHA256	0x0201
+#define DUET_SUITE_ECDHE_ECDH_P256_AES256GCM_SHA384	0x0202
+#define DUET_SUITE_RSA_KT_AES128GCM_SHA256		0x0301
+
+#define DUET_ID_LEN		32	/* SHA-256 of the DER SubjectPublicKeyInfo */
+#define DUET_MAX_CHAIN_LEN	8192	/* an identity's certificates, DER */
+#define DUET_MAX_SUBJECT_LEN	256
+#define DUET_P256_POINT_LEN	64	/* x || y, big-endian */
+#define DUET_MAX_PUBKEY_LEN	1100	/* RSA: DER SubjectPublicKeyInfo */
+#define DUET_MAX_RSA_LEN	512	/* 4096-bit modulus */
+
+/* Key types of identities. */
+enum duet_key_type {
+	DUET_KEY_NONE,
+	DUET_KEY_EC_P256,
+	DUET_KEY_RSA,
+};
 
 enum duet_sock_state {
 	DUET_STATE_CLOSED,
@@ -72,6 +100,7 @@ enum duet_sock_state {
 enum duet_auth {
 	DUET_AUTH_NONE,
 	DUET_AUTH_PSK,
+	DUET_AUTH_CERT,
 };
 
 /**
@@ -139,6 +168,26 @@ struct duet_info {
  *	DUET_ATTR_PING_DATA and wait for its answer. Reply: the helper's
  *	DUET_ATTR_PING_DATA and DUET_ATTR_PING_NS, the round trip. ENOKEY
  *	without a helper, ETIMEDOUT when it does not answer in time.
+ * @DUET_CMD_IDENTITY_SET: admin (the helper, at start and on reload). This
+ *	namespace's identity: DUET_ATTR_ID, DUET_ATTR_KEY_TYPE,
+ *	DUET_ATTR_PUBKEY, DUET_ATTR_CERT (the chain M2 carries, leaf first),
+ *	DUET_ATTR_SUBJECT, DUET_ATTR_NOT_AFTER. Its private key stays with
+ *	the helper. Without DUET_ATTR_ID: remove the identity.
+ * @DUET_CMD_IDENTITY_GET: read the identity: the same attributes but
+ *	DUET_ATTR_CERT and DUET_ATTR_PUBKEY. ENOENT when there is none.
+ * @DUET_CMD_CACHE_GET: dump the certificate cache, one message per entry:
+ *	DUET_ATTR_ID, DUET_ATTR_SUBJECT, DUET_ATTR_KEY_TYPE,
+ *	DUET_ATTR_NOT_AFTER, DUET_ATTR_EXPIRES, DUET_ATTR_HITS.
+ * @DUET_CMD_CACHE_FLUSH: admin. Empty the certificate cache (DUET_ATTR_ID:
+ *	only that entry).
+ * @DUET_CMD_REVOKE: admin. DUET_ATTR_ID is revoked: purged from the cache,
+ *	refused from now on (EKEYREVOKED) whatever the helper says, and the
+ *	sessions authenticated by it are closed (alert KEY_REVOKED). Reply:
+ *	DUET_ATTR_CLOSED, how many sessions were closed.
+ * @DUET_CMD_SESSIONS_GET: admin, dump: one message per established
+ *	session: DUET_ATTR_SUITE, DUET_ATTR_ROLE, DUET_ATTR_AUTH,
+ *	DUET_ATTR_ID (the peer's; certificate mode), DUET_ATTR_PSK_ID (PSK
+ *	mode), DUET_ATTR_PEER_ADDR, DUET_ATTR_TX_BYTES, DUET_ATTR_RX_BYTES.
  */
 enum duet_cmd {
 	DUET_CMD_UNSPEC,
@@ -150,6 +199,12 @@ enum duet_cmd {
 	DUET_CMD_HELPER_REQUEST,
 	DUET_CMD_HELPER_REPLY,
 	DUET_CMD_HELPER_PING,
+	DUET_CMD_IDENTITY_SET,
+	DUET_CMD_IDENTITY_GET,
+	DUET_CMD_CACHE_GET,
+	DUET_CMD_CACHE_FLUSH,
+	DUET_CMD_REVOKE,
+	DUET_CMD_SESSIONS_GET,
 
 	__DUET_CMD_MAX,
 };
@@ -172,6 +227,30 @@ enum duet_cmd {
  * @DUET_ATTR_UPCALL_ERROR: u32, the helper's errno for an upcall, 0 for success
  * @DUET_ATTR_PING_DATA: binary, up to 256 bytes, echoed by the helper
  * @DUET_ATTR_PING_NS: u64, nanoseconds from upcall to answer
+ * @DUET_ATTR_ID: binary, DUET_ID_LEN: an identity's ID
+ * @DUET_ATTR_CERT: binary, up to DUET_MAX_CHAIN_LEN: DER certificates
+ *	one after another, leaf first
+ * @DUET_ATTR_SUBJECT: string, a certificate's subject, one line
+ * @DUET_ATTR_KEY_TYPE: u32, enum duet_key_type
+ * @DUET_ATTR_PUBKEY: binary: P-256, the point (DUET_P256_POINT_LEN);
+ *	RSA, the DER SubjectPublicKeyInfo
+ * @DUET_ATTR_NOT_AFTER: u64, seconds since the epoch
+ * @DUET_ATTR_POINT_E: binary, DUET_P256_POINT_LEN: the peer's ephemeral key
+ * @DUET_ATTR_POINT_S: binary, DUET_P256_POINT_LEN: the peer's static key
+ * @DUET_ATTR_SECRET: binary, up to 64: a shared or pre-master secret
+ * @DUET_ATTR_WRAPPED: binary, up to DUET_MAX_RSA_LEN: an RSA-OAEP
+ *	ciphertext
+ * @DUET_ATTR_DIGEST: binary, 32 or 48: a transcript hash to sign or verify
+ * @DUET_ATTR_SIGNATURE: binary, up to DUET_MAX_RSA_LEN: RSA-PSS
+ * @DUET_ATTR_EXPIRES: u64, seconds until a cache entry expires
+ * @DUET_ATTR_HITS: u64, handshakes a cache entry served
+ * @DUET_ATTR_CLOSED: u32, sessions closed by a revocation
+ * @DUET_ATTR_SUITE: u32, DUET_SUITE_*
+ * @DUET_ATTR_ROLE: u32, 0 initiator, 1 responder
+ * @DUET_ATTR_AUTH: u32, enum duet_auth
+ * @DUET_ATTR_PEER_ADDR: binary, the peer's struct sockaddr_in or _in6
+ * @DUET_ATTR_TX_BYTES: u64, application bytes sent
+ * @DUET_ATTR_RX_BYTES: u64, application bytes received
  */
 enum duet_attr {
 	DUET_ATTR_UNSPEC,
@@ -189,6 +268,27 @@ enum duet_attr {
 	DUET_ATTR_UPCALL_ERROR,
 	DUET_ATTR_PING_DATA,
 	DUET_ATTR_PING_NS,
+	DUET_ATTR_ID,
+	DUET_ATTR_CERT,
+	DUET_ATTR_SUBJECT,
+	DUET_ATTR_KEY_TYPE,
+	DUET_ATTR_PUBKEY,
+	DUET_ATTR_NOT_AFTER,
+	DUET_ATTR_POINT_E,
+	DUET_ATTR_POINT_S,
+	DUET_ATTR_SECRET,
+	DUET_ATTR_WRAPPED,
+	DUET_ATTR_DIGEST,
+	DUET_ATTR_SIGNATURE,
+	DUET_ATTR_EXPIRES,
+	DUET_ATTR_HITS,
+	DUET_ATTR_CLOSED,
+	DUET_ATTR_SUITE,
+	DUET_ATTR_ROLE,
+	DUET_ATTR_AUTH,
+	DUET_ATTR_PEER_ADDR,
+	DUET_ATTR_TX_BYTES,
+	DUET_ATTR_RX_BYTES,
 
 	__DUET_ATTR_MAX,
 };
@@ -198,11 +298,38 @@ enum duet_attr {
 
 /**
  * enum duet_upcall_op - what the kernel asks its helper
+ *
+ * Each answer carries DUET_ATTR_UPCALL_ERROR: 0, or the errno the
+ * handshake fails with (ENOKEY, EKEYREJECTED, EKEYEXPIRED, EKEYREVOKED,
+ * ETIMEDOUT, ...).
+ *
  * @DUET_UPCALL_PING: answer with the same DUET_ATTR_PING_DATA
+ * @DUET_UPCALL_CERT_BY_ID: find and verify the certificate of DUET_ATTR_ID.
+ *	Answer: DUET_ATTR_ID, DUET_ATTR_SUBJECT, DUET_ATTR_KEY_TYPE,
+ *	DUET_ATTR_PUBKEY, DUET_ATTR_NOT_AFTER.
+ * @DUET_UPCALL_CERT_VERIFY: verify the chain DUET_ATTR_CERT the peer sent,
+ *	whose leaf must have the ID DUET_ATTR_ID. Answer: as CERT_BY_ID.
+ * @DUET_UPCALL_ECDH: with this host's static P-256 key s, answer
+ *	DUET_ATTR_SECRET = x(s * POINT_E) || x(s * POINT_S), 64 bytes.
+ * @DUET_UPCALL_RSA_DECRYPT: RSA-OAEP (SHA-256) decrypt DUET_ATTR_WRAPPED
+ *	with this host's key. Answer: DUET_ATTR_SECRET.
+ * @DUET_UPCALL_RSA_SIGN: RSA-PSS (the digest's hash, salt of its length)
+ *	over DUET_ATTR_DIGEST with this host's key. Answer: DUET_ATTR_SIGNATURE.
+ * @DUET_UPCALL_RSA_ENCRYPT: RSA-OAEP (SHA-256) encrypt DUET_ATTR_SECRET to
+ *	the DUET_ATTR_PUBKEY. Answer: DUET_ATTR_WRAPPED.
+ * @DUET_UPCALL_RSA_VERIFY: check DUET_ATTR_SIGNATURE over DUET_ATTR_DIGEST
+ *	with DUET_ATTR_PUBKEY (RSA-PSS). Answer: 0 or EKEYREJECTED.
  */
 enum duet_upcall_op {
 	DUET_UPCALL_UNSPEC,
 	DUET_UPCALL_PING,
+	DUET_UPCALL_CERT_BY_ID,
+	DUET_UPCALL_CERT_VERIFY,
+	DUET_UPCALL_ECDH,
+	DUET_UPCALL_RSA_DECRYPT,
+	DUET_UPCALL_RSA_SIGN,
+	DUET_UPCALL_RSA_ENCRYPT,
+	DUET_UPCALL_RSA_VERIFY,
 };
 
 /**
@@ -228,6 +355,13 @@ enum duet_upcall_op {
  * @DUET_STAT_UPCALLS_FAILED: upcalls that timed out, found no helper or
  *	were lost with it
  * @DUET_STAT_UPCALLS_REFUSED: upcalls refused because the queue was full
+ * @DUET_STAT_FAIL_EXPIRED: failed: the peer's certificate expired
+ * @DUET_STAT_FAIL_REVOKED: failed: the peer's certificate is revoked
+ * @DUET_STAT_CACHE_HITS: peer identities found in the certificate cache
+ * @DUET_STAT_CACHE_MISSES: peer identities the helper had to find
+ * @DUET_STAT_CACHE_ENTRIES: certificates in the cache now
+ * @DUET_STAT_SESSIONS_ACTIVE: established sessions now
+ * @DUET_STAT_SESSIONS_REVOKED: sessions closed by a revocation
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
@@ -249,6 +383,13 @@ enum duet_stat {
 	DUET_STAT_UPCALLS,
 	DUET_STAT_UPCALLS_FAILED,
 	DUET_STAT_UPCALLS_REFUSED,
+	DUET_STAT_FAIL_EXPIRED,
+	DUET_STAT_FAIL_REVOKED,
+	DUET_STAT_CACHE_HITS,
+	DUET_STAT_CACHE_MISSES,
+	DUET_STAT_CACHE_ENTRIES,
+	DUET_STAT_SESSIONS_ACTIVE,
+	DUET_STAT_SESSIONS_REVOKED,
 
 	__DUET_STAT_MAX,
 };
