@@ -277,6 +277,7 @@ static void duet_hs_succeeded(struct duet_sock *dsk)
 	if (sk->sk_socket)
 		sk->sk_socket->state = SS_CONNECTED;
 	duet_session_add(dsk);
+	duet_m3_clock(dsk);
 	duet_stat_inc(sock_net(sk), DUET_STAT_HANDSHAKES_DONE);
 	sk->sk_state_change(sk);
 	sk->sk_write_space(sk);

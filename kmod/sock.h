@@ -147,6 +147,7 @@ int duet_key_update(struct duet_sock *dsk, bool request);
 void duet_tx_work(struct work_struct *work);
 void duet_tx_timer(struct timer_list *t);
 int duet_hold_m3(struct duet_sock *dsk, const u8 *rec, unsigned int len);
+void duet_m3_clock(struct duet_sock *dsk);
 void duet_fail(struct duet_sock *dsk, int err);
 
 #endif /* _DUET_SOCK_H */

@@ -25,7 +25,7 @@ MODULE_PARM_DESC(rekey_records, "records per key before a key update (default 2^
 
 /*
  * How long M3 waits for the initiator's first data, to share its TCP
- * segment. A read, or a poll for input only, sends it at once.
+ * segment. A read sends it at once.
  */
 #define DUET_M3_HOLD_MS 50
 
@@ -78,15 +78,23 @@ static int duet_tx_flush(struct duet_sock *dsk, int flags)
 	return 0;
 }
 
-/* M3 waits in tx_buf: the first data goes in the same segment. Lock held. */
+/*
+ * M3 waits in tx_buf: the first data goes in the same segment. Lock held.
+ * Its clock starts once the session is established (duet_m3_clock()).
+ */
 int duet_hold_m3(struct duet_sock *dsk, const u8 *rec, unsigned int len)
 {
 	memcpy(dsk->tx_buf, rec, len);
 	dsk->tx_off = 0;
 	WRITE_ONCE(dsk->tx_len, len);
 	WRITE_ONCE(dsk->m3_held, true);
-	mod_timer(&dsk->tx_timer, jiffies + msecs_to_jiffies(DUET_M3_HOLD_MS));
 	return 0;
+}
+
+void duet_m3_clock(struct duet_sock *dsk)
+{
+	if (dsk->m3_held)
+		mod_timer(&dsk->tx_timer, jiffies + msecs_to_jiffies(DUET_M3_HOLD_MS));
 }
 
 void duet_tx_timer(struct timer_list *t)
@@ -489,9 +497,6 @@ __poll_t duet_poll(struct file *file, struct socket *sock, poll_table *wait)
 					       EPOLLOUT | EPOLLHUP;
 	}
 
-	if (READ_ONCE(dsk->m3_held) &&
-	    (poll_requested_events(wait) & (EPOLLIN | EPOLLOUT)) == EPOLLIN)
-		duet_queue_work(dsk, &dsk->tx_work);	/* waiting to read first */
 	tcp = dsk->tcp->ops->poll(file, dsk->tcp, NULL);
 	if (READ_ONCE(dsk->rx_off) < READ_ONCE(dsk->rx_len) ||
 	    READ_ONCE(dsk->rx_eof) || (tcp & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)))

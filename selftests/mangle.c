@@ -10,6 +10,11 @@
  *   swap N      send record N+1 before record N (reordered)
  *   drop N      never send record N
  *   cut N       send half of record N, then end the stream (truncated)
+ *   log         relay untouched; print each record of both streams on
+ *               stderr: "c|s INDEX type TYPE len LEN" (LEN: the whole
+ *               record, its 4-byte header included), and the size of
+ *               each read of the client's stream: "c read N"
+ *   rflip OFF   flip the low bit of the server's byte at offset OFF
  * Prints "ready" once listening; gives up after 30 s.
  */
 
@@ -38,6 +43,8 @@ static void out(const unsigned char *p, size_t n)
 /* One whole record of the client's stream, number idx. */
 static void record(unsigned char *rec, size_t len, long idx)
 {
+	if (!strcmp(mode, "log"))
+		fprintf(stderr, "c %ld type %d len %zu\n", idx, rec[0], len);
 	if (!strcmp(mode, "dup") && idx == arg) {
 		out(rec, len);
 		out(rec, len);
@@ -67,6 +74,8 @@ static void from_client(const unsigned char *p, size_t n)
 	static long idx;
 	size_t len;
 
+	if (!strcmp(mode, "log"))
+		fprintf(stderr, "c read %zu\n", n);
 	if (!strcmp(mode, "flip") && arg >= (long)seen && arg < (long)(seen + n)) {
 		unsigned char *q = (unsigned char *)p;
 
@@ -82,6 +91,33 @@ static void from_client(const unsigned char *p, size_t n)
 		memmove(buf, buf + len, have - len);
 		have -= len;
 	}
+}
+
+/* Server bytes: logged by record, or one flipped, then passed on. */
+static void from_server(int c, unsigned char *p, size_t n)
+{
+	static unsigned char hdr[4];
+	static size_t seen, left, hdr_have;
+	static long idx;
+	size_t i;
+
+	if (!strcmp(mode, "rflip") && arg >= (long)seen && arg < (long)(seen + n))
+		p[arg - seen] ^= 1;
+	for (i = 0; !strcmp(mode, "log") && i < n; i++) {
+		if (left) {
+			left--;
+			continue;
+		}
+		hdr[hdr_have++] = p[i];
+		if (hdr_have < 4)
+			continue;
+		left = (size_t)(hdr[2] << 8 | hdr[3]);
+		fprintf(stderr, "s %ld type %d len %zu\n", idx++, hdr[0], left + 4);
+		hdr_have = 0;
+	}
+	seen += n;
+	if (write(c, p, n) != (ssize_t)n)
+		exit(0);
 }
 
 int main(int argc, char **argv)
@@ -125,8 +161,8 @@ int main(int argc, char **argv)
 				p[i].fd = -1;
 			} else if (i == 0) {
 				from_client(buf, n);
-			} else if (write(c, buf, n) != n) {
-				return 0;
+			} else {
+				from_server(c, buf, n);
 			}
 		}
 	}

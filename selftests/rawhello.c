@@ -4,6 +4,9 @@
  * Builds one M1 with the real encoder (kmod/wire.c), its timestamp off by
  * SECONDS, and sends that same M1 on COUNT plain TCP connections. Prints
  * what came back on each: "reply", "alert N" or "closed".
+ * PSK_ID "id:HEX" makes a certificate-mode M1 instead: identity HEX, suite
+ * ECDHE-ECDH-P256-AES128GCM-SHA256, and a key share that is no point of
+ * the curve (04 01 01 ... 01).
  */
 
 #include <arpa/inet.h>
@@ -28,12 +31,25 @@ static size_t hello(u8 *rec, size_t cap, const char *id, long skew)
 	srandom(time(NULL) ^ getpid());
 	for (i = 0; i < sizeof(nonce); i++)
 		nonce[i] = random();
-	put_unaligned_be16(DUET_SUITE_PSK_AES128GCM_SHA256, suites);
+	put_unaligned_be16(strncmp(id, "id:", 3) ? DUET_SUITE_PSK_AES128GCM_SHA256 :
+			   DUET_SUITE_ECDHE_ECDH_P256_AES128GCM_SHA256, suites);
 	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
 	duet_put_tlv(&b, DUET_T_SUITES, suites, sizeof(suites));
 	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
 	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, time(NULL) + skew);
-	duet_put_tlv(&b, DUET_T_PSK_ID, id, strlen(id));
+	if (strncmp(id, "id:", 3)) {
+		duet_put_tlv(&b, DUET_T_PSK_ID, id, strlen(id));
+	} else {
+		u8 ident[DUET_ID_LEN], point[DUET_POINT_LEN];
+		unsigned int v;
+
+		for (i = 0; i < DUET_ID_LEN; i++)
+			ident[i] = sscanf(id + 3 + 2 * i, "%2x", &v) == 1 ? v : 0;
+		memset(point, 1, sizeof(point));
+		point[0] = 0x04;
+		duet_put_tlv(&b, DUET_T_IDENTITY, ident, sizeof(ident));
+		duet_put_tlv(&b, DUET_T_KEY_SHARE, point, sizeof(point));
+	}
 	if (b.err)
 		exit(1);
 	duet_rec_hdr_encode(rec, DUET_REC_HANDSHAKE, b.len);

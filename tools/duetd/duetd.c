@@ -349,7 +349,7 @@ static int identity_register(struct helper *h)
 	return 0;
 }
 
-static int load(struct helper *h)
+static int load(struct helper *h, int quiet)
 {
 	char why[512];
 	int err;
@@ -360,6 +360,8 @@ static int load(struct helper *h)
 		return -EINVAL;
 	}
 	err = duetd_self_load(&h->cfg, &h->self, why, sizeof(why));
+	if (quiet)
+		return 0;
 	if (err == -ENOENT && !h->cfg.identity_cert[0])
 		logmsg("no identity configured: certificate handshakes need one");
 	else if (err)
@@ -453,7 +455,7 @@ static void serve(struct helper *h, int sigfd)
 			if (si.ssi_signo != SIGHUP)
 				return;
 			logmsg("reloading %s", h->config ?: "(no config)");
-			if (!load(h) && !identity_register(h))
+			if (!load(h, 0) && !identity_register(h))
 				recheck_cache(h);
 		}
 		if (p[0].revents) {
@@ -493,7 +495,7 @@ int main(int argc, char **argv)
 		openlog("duetd", LOG_PID, LOG_DAEMON);
 	if (!h.config && access(DUETD_CONFIG_DEFAULT, F_OK) == 0)
 		h.config = DUETD_CONFIG_DEFAULT;
-	if (load(&h))
+	if (load(&h, hex != NULL))
 		return 2;
 	if (hex)
 		return resolve(&h.cfg, hex);

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hsflood: many handshakes at once.
+ *   hsflood -l PORT N      accept N connections, each sends "x": print
+ *                          "accepted N" and the time it took
+ *   hsflood HOST PORT N    start N non-blocking connects together, wait
+ *                          for all: print "established E failed F" and, per
+ *                          errno, "errno NAME COUNT"
+ * Handshakes may take 60 s (DUET_HANDSHAKE_TIMEOUT); gives up after 90 s.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "duet.h"
+
+#define MAX_N 2048
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static int serve(int af, int port, int n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int lfd = socket(af, SOCK_STREAM, 0), one = 1, got = 0, fd, ms = 60000;
+	double t0 = 0;
+	char c;
+
+	alarm(90);	/* never outlive a test, even if some never come */
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(lfd, SOL_DUET, DUET_HANDSHAKE_TIMEOUT, &ms, sizeof(ms));
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) || listen(lfd, n))
+		return perror("hsflood: listen"), 1;
+	while (got < n) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd < 0)
+			return perror("hsflood: accept"), 1;
+		if (!got)
+			t0 = now();
+		if (recv(fd, &c, 1, 0) == 1)
+			got++;
+		close(fd);
+	}
+	printf("accepted %d in %.2f s\n", got, now() - t0);
+	return 0;
+}
+
+static int flood(int af, const char *host, int port, int n)
+{
+	static struct pollfd p[MAX_N];
+	static int errs[256];
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int i, left = n, ok = 0, failed = 0, err, ms = 60000;
+	socklen_t len;
+	double t0 = now();
+
+	inet_pton(AF_INET, host, &a.sin_addr);
+	for (i = 0; i < n; i++) {
+		p[i].fd = socket(af, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		p[i].events = POLLOUT;
+		setsockopt(p[i].fd, SOL_DUET, DUET_HANDSHAKE_TIMEOUT, &ms, sizeof(ms));
+		if (p[i].fd < 0 || (connect(p[i].fd, (struct sockaddr *)&a, sizeof(a)) &&
+				    errno != EINPROGRESS))
+			return perror("hsflood: connect"), 1;
+	}
+	while (left && now() - t0 < 80 && poll(p, n, 1000) >= 0) {
+		for (i = 0; i < n; i++) {
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			len = sizeof(err);
+			getsockopt(p[i].fd, SOL_SOCKET, SO_ERROR, &err, &len);
+			if (!err && send(p[i].fd, "x", 1, MSG_NOSIGNAL) != 1)
+				err = errno;
+			if (err) {
+				failed++;
+				errs[err & 255]++;
+			} else {
+				ok++;
+			}
+			/* kept open: closing early would race the peer's accept */
+			p[i].fd = -p[i].fd - 1;
+			left--;
+		}
+	}
+	printf("established %d failed %d in %.2f s\n", ok, failed + left, now() - t0);
+	for (i = 0; i < 256; i++)
+		if (errs[i])
+			printf("errno %s %d\n", strerrorname_np(i) ?: "?", errs[i]);
+	sleep(1);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int af = duet_family();
+
+	if (af < 0)
+		return fprintf(stderr, "hsflood: no AF_DUET\n"), 1;
+	if (argc == 4 && !strcmp(argv[1], "-l"))
+		return serve(af, atoi(argv[2]), atoi(argv[3]));
+	if (argc == 4 && atoi(argv[3]) > 0 && atoi(argv[3]) <= MAX_N)
+		return flood(af, argv[1], atoi(argv[2]), atoi(argv[3]));
+	fprintf(stderr, "usage: hsflood -l PORT N | hsflood HOST PORT N\n");
+	return 2;
+}
