@@ -72,6 +72,7 @@ static int with_nl(int (*fn)(struct duet_nl *nl, void *arg), void *arg, const ch
 
 struct call {
 	const struct duetctl_opts *opts;
+	struct duet_nl *nl;
 	struct json_object *list;
 	const unsigned char *id;
 	uint32_t closed;
@@ -120,14 +121,14 @@ static int cache_entry(const struct duet_ident_info *e, void *arg)
 	return 0;
 }
 
-static int cache_list(struct duet_nl *nl, void *arg)
+/* A dump printed line by line, or collected into one JSON array. */
+static int listing(struct call *c, int err_of_dump(struct call *c))
 {
-	struct call *c = arg;
 	int err;
 
 	if (c->opts->json)
 		c->list = json_object_new_array();
-	err = duet_cache_list(nl, cache_entry, c);
+	err = err_of_dump(c);
 	if (c->list) {
 		if (!err)
 			duetctl_print_json(c->list, c->opts);
@@ -135,6 +136,17 @@ static int cache_list(struct duet_nl *nl, void *arg)
 			json_object_put(c->list);
 	}
 	return err;
+}
+
+static int cache_dump(struct call *c)
+{
+	return duet_cache_list(c->nl, cache_entry, c);
+}
+
+static int cache_list(struct duet_nl *nl, void *arg)
+{
+	((struct call *)arg)->nl = nl;
+	return listing(arg, cache_dump);
 }
 
 static int cache_flush(struct duet_nl *nl, void *arg)
@@ -242,21 +254,15 @@ static int session(const struct duet_session_info *s, void *arg)
 	return 0;
 }
 
+static int sessions_dump(struct call *c)
+{
+	return duet_sessions_list(c->nl, session, c);
+}
+
 static int sessions(struct duet_nl *nl, void *arg)
 {
-	struct call *c = arg;
-	int err;
-
-	if (c->opts->json)
-		c->list = json_object_new_array();
-	err = duet_sessions_list(nl, session, c);
-	if (c->list) {
-		if (!err)
-			duetctl_print_json(c->list, c->opts);
-		else
-			json_object_put(c->list);
-	}
-	return err;
+	((struct call *)arg)->nl = nl;
+	return listing(arg, sessions_dump);
 }
 
 int sessions_main(int argc, char **argv, const struct duetctl_opts *opts)

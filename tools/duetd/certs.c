@@ -24,7 +24,7 @@
 
 #define MAX_CHAIN_BYTES 65536
 
-static int fail(char *why, size_t len, int err, const char *fmt, ...)
+int duetd_fail(char *why, size_t len, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -84,12 +84,12 @@ static int fetch(const struct duetd_config *c, const char *hex, struct buf *b,
 
 	at = strstr(c->store_url, "{id}");
 	if (!at)
-		return fail(why, whylen, -EINVAL, "store_url has no {id}");
+		return duetd_fail(why, whylen, -EINVAL, "store_url has no {id}");
 	snprintf(url, sizeof(url), "%.*s%s%s", (int)(at - c->store_url),
 		 c->store_url, hex, at + 4);
 	curl = curl_easy_init();
 	if (!curl)
-		return fail(why, whylen, -ENOMEM, "libcurl");
+		return duetd_fail(why, whylen, -ENOMEM, "libcurl");
 	curl_easy_setopt(curl, CURLOPT_URL, url);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, c->timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -100,20 +100,20 @@ static int fetch(const struct duetd_config *c, const char *hex, struct buf *b,
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(curl);
 	if (rc == CURLE_OPERATION_TIMEDOUT)
-		return fail(why, whylen, -ETIMEDOUT, "store %s: no answer in %ld ms",
+		return duetd_fail(why, whylen, -ETIMEDOUT, "store %s: no answer in %ld ms",
 			    url, c->timeout_ms);
 	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
-		return fail(why, whylen, -ECONNREFUSED, "store %s: %s", url,
+		return duetd_fail(why, whylen, -ECONNREFUSED, "store %s: %s", url,
 			    curl_easy_strerror(rc));
 	if (rc != CURLE_OK)
-		return fail(why, whylen, -EPROTO, "store %s: %s", url,
+		return duetd_fail(why, whylen, -EPROTO, "store %s: %s", url,
 			    curl_easy_strerror(rc));
 	if (status == 404)
-		return fail(why, whylen, -ENOKEY, "no certificate with this ID "
+		return duetd_fail(why, whylen, -ENOKEY, "no certificate with this ID "
 			    "(not in %s, 404 from the store)", c->cert_dir[0] ?
 			    c->cert_dir : "no cert_dir");
 	if (status != 200)
-		return fail(why, whylen, -EPROTO, "store %s: HTTP %ld", url, status);
+		return duetd_fail(why, whylen, -EPROTO, "store %s: HTTP %ld", url, status);
 	return 0;
 }
 
@@ -134,7 +134,7 @@ static int load_chain(const struct duetd_config *c, const char *hex,
 		}
 	}
 	if (!c->store_url[0])
-		return fail(why, whylen, -ENOKEY, "no certificate with this ID "
+		return duetd_fail(why, whylen, -ENOKEY, "no certificate with this ID "
 			    "(not in cert_dir; no store_url)");
 	return fetch(c, hex, b, why, whylen);
 }
@@ -201,7 +201,7 @@ static int verify(const struct duetd_config *c, X509 *leaf,
 	if (!store || !ctx)
 		goto out;
 	if (!c->trust_dir[0] || load_dir(store, c->trust_dir, 0) <= 0) {
-		err = fail(why, whylen, -EKEYREJECTED, "no trust anchors in %s",
+		err = duetd_fail(why, whylen, -EKEYREJECTED, "no trust anchors in %s",
 			   c->trust_dir[0] ? c->trust_dir : "(no trust_dir)");
 		goto out;
 	}
@@ -216,7 +216,7 @@ static int verify(const struct duetd_config *c, X509 *leaf,
 	code = X509_STORE_CTX_get_error(ctx);
 	err = code == X509_V_ERR_CERT_HAS_EXPIRED || code == X509_V_ERR_CERT_NOT_YET_VALID ?
 	      -EKEYEXPIRED : code == X509_V_ERR_CERT_REVOKED ? -EKEYREVOKED : -EKEYREJECTED;
-	fail(why, whylen, err, "%s", X509_verify_cert_error_string(code));
+	duetd_fail(why, whylen, err, "%s", X509_verify_cert_error_string(code));
 out:
 	X509_STORE_CTX_free(ctx);
 	X509_STORE_free(store);
@@ -236,28 +236,28 @@ static int check_key(X509 *leaf, EVP_PKEY *key, struct duet_identity *out,
 	if (EVP_PKEY_is_a(key, "EC")) {
 		EVP_PKEY_get_group_name(key, group, sizeof(group), NULL);
 		if (strcmp(group, "prime256v1"))
-			return fail(why, whylen, -EKEYREJECTED, "EC key on %s, not P-256", group);
+			return duetd_fail(why, whylen, -EKEYREJECTED, "EC key on %s, not P-256", group);
 		out->key_type = DUET_KEY_EC_P256;
 		if (!(ku & (KU_KEY_AGREEMENT | KU_DIGITAL_SIGNATURE)))
-			return fail(why, whylen, -EKEYREJECTED, "key usage forbids key agreement");
+			return duetd_fail(why, whylen, -EKEYREJECTED, "key usage forbids key agreement");
 		if (!EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
 						     point, sizeof(point), &plen) ||
 		    plen != 65 || point[0] != 0x04)
-			return fail(why, whylen, -EPROTO, "unreadable EC point");
+			return duetd_fail(why, whylen, -EPROTO, "unreadable EC point");
 		memcpy(out->pub, point + 1, 64);
 		out->pub_len = 64;
 	} else if (EVP_PKEY_is_a(key, "RSA")) {
 		if (out->key_bits < 2048)
-			return fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
+			return duetd_fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
 		out->key_type = DUET_KEY_RSA;
 		if (!(ku & (KU_KEY_ENCIPHERMENT | KU_DIGITAL_SIGNATURE)))
-			return fail(why, whylen, -EKEYREJECTED, "key usage forbids key transport");
+			return duetd_fail(why, whylen, -EKEYREJECTED, "key usage forbids key transport");
 		if (out->key_bits > 8 * DUET_MAX_RSA_LEN)
-			return fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
+			return duetd_fail(why, whylen, -EKEYREJECTED, "RSA key of %d bits", out->key_bits);
 		memcpy(out->pub, out->spki, out->spki_len);
 		out->pub_len = out->spki_len;
 	} else {
-		return fail(why, whylen, -EKEYREJECTED, "a key type duet does not use");
+		return duetd_fail(why, whylen, -EKEYREJECTED, "a key type duet does not use");
 	}
 	return 0;
 }
@@ -270,10 +270,10 @@ int duetd_cert_identity(X509 *leaf, struct duet_identity *out, char *why,
 
 	out->spki_len = sizeof(out->spki);
 	if (!key || key_id(key, out->id, out->spki, &out->spki_len))
-		return fail(why, whylen, -EPROTO, "unreadable public key");
+		return duetd_fail(why, whylen, -EPROTO, "unreadable public key");
 	X509_NAME_oneline(X509_get_subject_name(leaf), out->subject, sizeof(out->subject));
 	if (!ASN1_TIME_to_tm(X509_get0_notAfter(leaf), &tm))
-		return fail(why, whylen, -EPROTO, "unreadable validity");
+		return duetd_fail(why, whylen, -EPROTO, "unreadable validity");
 	out->not_after = timegm(&tm);
 	return check_key(leaf, key, out, why, whylen);
 }
@@ -284,7 +284,7 @@ static int identity(X509 *leaf, const uint8_t id[32], struct duet_identity *out,
 	int err = duetd_cert_identity(leaf, out, why, whylen);
 
 	if (!err && memcmp(out->id, id, 32))
-		return fail(why, whylen, -EKEYREJECTED,
+		return duetd_fail(why, whylen, -EKEYREJECTED,
 			    "the certificate found is for another key");
 	return err;
 }
@@ -294,7 +294,7 @@ static int check_chain(const struct duetd_config *c, X509 *leaf,
 		       struct duet_identity *out, char *why, size_t whylen)
 {
 	int err = leaf ? identity(leaf, id, out, why, whylen) :
-			 fail(why, whylen, -EPROTO, "no certificate in the answer");
+			 duetd_fail(why, whylen, -EPROTO, "no certificate in the answer");
 
 	return err ?: verify(c, leaf, chain, why, whylen);
 }
@@ -310,14 +310,14 @@ int duetd_cert_verify_der(const struct duetd_config *c, const uint8_t *der,
 
 	memset(out, 0, sizeof(*out));
 	if (!chain)
-		return fail(why, whylen, -ENOMEM, "out of memory");
+		return duetd_fail(why, whylen, -ENOMEM, "out of memory");
 	while (p < end && (x = d2i_X509(NULL, &p, end - p))) {
 		if (!leaf)
 			leaf = x;
 		else
 			sk_X509_push(chain, x);
 	}
-	err = p != end ? fail(why, whylen, -EPROTO, "the peer's chain does not parse") :
+	err = p != end ? duetd_fail(why, whylen, -EPROTO, "the peer's chain does not parse") :
 			 check_chain(c, leaf, chain, id, out, why, whylen);
 	X509_free(leaf);
 	sk_X509_pop_free(chain, X509_free);
@@ -337,7 +337,7 @@ int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 	memset(out, 0, sizeof(*out));
 	duet_id_hex(id, hex);
 	err = b.data && chain ? load_chain(c, hex, &b, why, whylen) :
-				fail(why, whylen, -ENOMEM, "out of memory");
+				duetd_fail(why, whylen, -ENOMEM, "out of memory");
 	if (err)
 		goto out;
 	bio = BIO_new_mem_buf(b.data, b.len);

@@ -43,6 +43,10 @@ struct x509_st;
 int duetd_cert_identity(struct x509_st *leaf, struct duet_identity *out,
 			char *why, size_t whylen);
 
+/* A reason into why (printf), and err back: return duetd_fail(...). */
+int duetd_fail(char *why, size_t len, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* hex (64 digits) <-> ID */
 int duet_id_parse(const char *hex, uint8_t id[32]);
 void duet_id_hex(const uint8_t id[32], char hex[65]);

@@ -6,7 +6,6 @@
  */
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <openssl/pem.h>
@@ -14,16 +13,6 @@
 #include <openssl/x509.h>
 
 #include "identity.h"
-
-static int fail(char *why, size_t len, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return err;
-}
 
 static EVP_PKEY *load_key(const char *uri)
 {
@@ -78,10 +67,10 @@ int duetd_self_load(const struct duetd_config *c, struct duetd_self *self,
 
 	memset(self, 0, sizeof(*self));
 	if (!c->identity_cert[0] || !c->identity_key[0])
-		return fail(why, whylen, -ENOENT, "no identity_cert/identity_key configured");
+		return duetd_fail(why, whylen, -ENOENT, "no identity_cert/identity_key configured");
 	err = load_chain(c->identity_cert, self, &leaf);
 	if (err) {
-		fail(why, whylen, err, "%s: no certificate (%s)", c->identity_cert,
+		duetd_fail(why, whylen, err, "%s: no certificate (%s)", c->identity_cert,
 		     strerror(-err));
 		goto out;
 	}
@@ -90,11 +79,11 @@ int duetd_self_load(const struct duetd_config *c, struct duetd_self *self,
 		goto out;
 	self->key = load_key(c->identity_key);
 	if (!self->key) {
-		err = fail(why, whylen, -ENOKEY, "%s: no private key", c->identity_key);
+		err = duetd_fail(why, whylen, -ENOKEY, "%s: no private key", c->identity_key);
 		goto out;
 	}
 	if (EVP_PKEY_eq(self->key, X509_get0_pubkey(leaf)) != 1)
-		err = fail(why, whylen, -EKEYREJECTED, "%s is not the key of %s",
+		err = duetd_fail(why, whylen, -EKEYREJECTED, "%s is not the key of %s",
 			   c->identity_key, c->identity_cert);
 out:
 	X509_free(leaf);
