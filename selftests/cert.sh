@@ -217,7 +217,7 @@ test_helper_killed() {	# mid-handshake: ETIMEDOUT at once; a new duetd serves
 }
 
 test_flood() {	# many handshakes at once, each with its own upcalls
-	local out n=${DUET_FLOOD:-200} t=/sys/module/duet/parameters/upcall_timeout_ms old
+	local out n=${DUET_FLOOD:-100} t=/sys/module/duet/parameters/upcall_timeout_ms old
 
 	# duetd answers one upcall at a time and TCG is slow: give it time,
 	# and warm both caches so the flood is ECDH upcalls (2 per handshake)
