@@ -84,6 +84,7 @@ static void duet_upcall_finish(struct duet_upcall *up, int err,
 	up->err = err;
 	up->reply = reply;
 	up->attrs = attrs;
+	smp_store_release(&up->answered, true);
 	if (up->done)
 		up->done(up->ctx);
 	refcount_dec(&up->ref);	/* the list's: never the last, the waiter has one */
@@ -92,7 +93,14 @@ static void duet_upcall_finish(struct duet_upcall *up, int err,
 
 bool duet_upcall_ready(struct duet_upcall *up)
 {
-	return completion_done(&up->completion);
+	if (!smp_load_acquire(&up->answered))
+		return false;
+	/*
+	 * done() ran before complete(): it may have run our owner already,
+	 * and complete() still touches up. Wait for it before anyone puts.
+	 */
+	wait_for_completion(&up->completion);
+	return true;
 }
 
 void duet_upcall_cancel(struct duet_upcall *up)

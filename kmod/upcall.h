@@ -21,7 +21,7 @@ struct duet_upcall {
 	struct net *net;
 	u64 id;
 	u32 op;
-	unsigned long completed;	/* bit 0: completed */
+	bool answered;			/* set (release) just before done() */
 	struct timer_list timer;
 	int err;
 	struct nlattr **attrs;		/* the answer, parsed (err == 0) */
@@ -43,8 +43,11 @@ int duet_upcall_wait(struct duet_upcall *up);
 void duet_upcall_put(struct duet_upcall *up);
 /*
  * For an upcall whose owner does not wait (done set): true once its
- * answer (or error) is in. duet_upcall_cancel() withdraws it, or waits for
- * whoever is completing it, so done() has returned when it does.
+ * answer (or error) is in and its completion over, so its owner may read
+ * and put it. done() may run its owner again before that: this waits out
+ * the few instructions between done() and complete(). Process context.
+ * duet_upcall_cancel() withdraws it, or waits for whoever is completing
+ * it, so done() has returned when it does.
  */
 bool duet_upcall_ready(struct duet_upcall *up);
 void duet_upcall_cancel(struct duet_upcall *up);
