@@ -91,12 +91,22 @@ void duet_sock_teardown(struct duet_sock *dsk)
 	struct sock *sk = &dsk->sk;
 	bool abort = sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime;
 
+	/*
+	 * From here the work does nothing but drop its reference, whoever
+	 * queues it (a late helper answer may): a handshake step now could
+	 * put us back on the session list or start the M3 clock.
+	 */
+	lock_sock(sk);
+	dsk->dying = true;
+	release_sock(sk);
 	duet_session_del(dsk);
 	duet_tcp_detach(dsk);
 	del_timer_sync(&dsk->hs_timer);
+	if (cancel_work_sync(&dsk->work))
+		sock_put(sk);		/* the reference it was queued with */
 	del_timer_sync(&dsk->tx_timer);
-	cancel_work_sync(&dsk->work);
-	cancel_work_sync(&dsk->tx_work);
+	if (cancel_work_sync(&dsk->tx_work))
+		sock_put(sk);
 	if (dsk->state == DUET_STATE_LISTEN)
 		duet_listener_close(dsk);
 

@@ -283,15 +283,14 @@ static void duet_hs_succeeded(struct duet_sock *dsk)
 	sk->sk_write_space(sk);
 }
 
-void duet_work(struct work_struct *work)
+/* One run of the socket's work, lock held: true if its handshake ended. */
+static bool duet_work_locked(struct duet_sock *dsk)
 {
-	struct duet_sock *dsk = container_of(work, struct duet_sock, work);
-	struct sock *sk = &dsk->sk;
-	bool alerted = false, ended = false;
-	struct duet_sock *lsk;
+	bool alerted = false;
 	int ret;
 
-	lock_sock(sk);
+	if (dsk->dying)		/* teardown has it: nothing may start now */
+		return false;
 	if (dsk->state == DUET_STATE_LISTEN) {
 		duet_listener_accept_tcp(dsk);
 	} else if (dsk->state == DUET_STATE_ESTABLISHED) {
@@ -303,8 +302,20 @@ void duet_work(struct work_struct *work)
 			duet_hs_failed(dsk, ret, alerted);
 		else if (ret > 0)
 			duet_hs_succeeded(dsk);
-		ended = ret != 0;
+		return ret != 0;
 	}
+	return false;
+}
+
+void duet_work(struct work_struct *work)
+{
+	struct duet_sock *dsk = container_of(work, struct duet_sock, work);
+	struct sock *sk = &dsk->sk;
+	struct duet_sock *lsk;
+	bool ended;
+
+	lock_sock(sk);
+	ended = duet_work_locked(dsk);
 	release_sock(sk);
 	lsk = READ_ONCE(dsk->listener);
 	if (ended && lsk)

@@ -32,6 +32,7 @@ struct duet_sock {
 	u8 role;			/* enum duet_role */
 	bool hs_expired;		/* the handshake timer fired */
 	bool hs_used;			/* connect() was called: one per socket */
+	bool dying;			/* teardown began: the work stands down */
 	int fatal;			/* errno that ended the session, > 0 */
 
 	struct work_struct work;	/* handshake steps; listener: accept */

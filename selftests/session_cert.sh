@@ -217,7 +217,7 @@ test_helper_killed() {	# mid-handshake: ETIMEDOUT at once; a new duetd serves
 }
 
 test_flood() {	# many handshakes at once, each with its own upcalls
-	local out n=${DUET_FLOOD:-100} t=/sys/module/duet/parameters/upcall_timeout_ms old
+	local out n=${DUET_FLOOD:-500} t=/sys/module/duet/parameters/upcall_timeout_ms old
 
 	# duetd answers one upcall at a time and TCG is slow: give it time,
 	# and warm both caches so the flood is ECDH upcalls (2 per handshake)
@@ -247,10 +247,12 @@ test_revoke() {	# duetctl revoke: the session closes, new ones are refused
 	sleep 30 | ip netns exec "$(netns_name h1)" "$bin/duet-cat/duet-cat" \
 		"$(netns_ip h2)" "$port" >/dev/null 2>"$tmp/cli.err" &
 	CLI=$!
-	for ((i = 0; i < 50; i++)); do
+	for ((i = 0; i < 100; i++)); do
 		duetctl h2 sessions | grep -q "$(cat "$pki/client-ec.id")" && break
 		sleep 0.1
 	done
+	[ $i -lt 100 ] || fail "no session after 10 s: client: $(cat "$tmp/cli.err")," \
+		"gateway: $(cat "$tmp/srv.err"), sessions: $(duetctl h2 sessions)" || return
 	out=$(duetctl h2 -j revoke "$(cat "$pki/client-ec.id")") || fail "$out" || return
 	expect_eq "sessions closed" "$(jq -r .closed <<<"$out")" 1 || return
 	wait "$CLI"
@@ -258,6 +260,19 @@ test_revoke() {	# duetctl revoke: the session closes, new ones are refused
 	kill "$SRV" 2>/dev/null
 	serve && ! dial || fail "a revoked client was accepted" || return
 	expect_refused EKEYREVOKED
+}
+
+test_no_socket_left() {	# every socket, failed handshakes' too, was freed
+	local h n i
+
+	for h in h1 h2; do
+		for i in $(seq 50); do
+			n=$(counter "$h" sockets_active)
+			[ "$n" = 0 ] && break
+			sleep 0.1
+		done
+		expect_eq "$h: sockets still active" "$n" 0 || return
+	done
 }
 
 netns_hosts 3	# h1 client, h2 gateway, h3 store
@@ -288,6 +303,7 @@ ktap_test helper_killed test_helper_killed
 ktap_test flood test_flood
 ktap_test store_down test_store_down
 ktap_test revoke test_revoke
+ktap_test no_socket_left test_no_socket_left
 kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
 store_stop
 rm -rf "$tmp"
