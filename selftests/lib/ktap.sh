@@ -2,6 +2,7 @@
 # TAP output for shell tests, in the shape the kselftest harness prints, so
 # selftests/check counts shell and C tests alike:
 #   ktap_test NAME CMD...   run CMD (a function, usually); ok or not ok
+#                           (with KTAP_ONLY=NAME[,NAME...]: only those)
 #   ktap_skip NAME WHY
 #   ktap_done               print the plan; exit 1 if anything failed
 # A test function reports why it failed on stderr ("# ..." lines are TAP
@@ -15,6 +16,10 @@ ktap_test() {
 	local name=$1 rc=0
 
 	shift
+	case ",${KTAP_ONLY:-$name}," in
+	*",$name,"*) ;;
+	*) return 0 ;;
+	esac
 	KTAP_N=$((KTAP_N + 1))
 	echo "#  RUN           $name ..."
 	("$@") || rc=$?
