@@ -18,6 +18,13 @@
 #include "upcall.h"
 #include "version.h"
 
+/* One trust anchor or CRL in the helper's DUET_UPCALL_TRUST answer. */
+static const struct nla_policy duet_trust_policy[DUET_ATTR_ENTRIES + 1] = {
+	[DUET_ATTR_ID] = NLA_POLICY_EXACT_LEN(DUET_ID_LEN),
+	[DUET_ATTR_SUBJECT] = { .type = NLA_NUL_STRING, .len = DUET_MAX_SUBJECT_LEN - 1 },
+	[DUET_ATTR_NOT_AFTER] = { .type = NLA_U64 },
+	[DUET_ATTR_ENTRIES] = { .type = NLA_U32 },
+};
 
 static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_VERSION] = { .type = NLA_NUL_STRING },
@@ -54,6 +61,10 @@ static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_PEER_ADDR] = { .type = NLA_BINARY, .len = sizeof(struct sockaddr_storage) },
 	[DUET_ATTR_TX_BYTES] = { .type = NLA_U64 },
 	[DUET_ATTR_RX_BYTES] = { .type = NLA_U64 },
+	[DUET_ATTR_ANCHORS] = NLA_POLICY_NESTED_ARRAY(duet_trust_policy),
+	[DUET_ATTR_CRLS] = NLA_POLICY_NESTED_ARRAY(duet_trust_policy),
+	[DUET_ATTR_ENTRIES] = { .type = NLA_U32 },
+	[DUET_ATTR_TRUNCATED] = { .type = NLA_FLAG },
 };
 
 static int duet_nl_put_stats(struct sk_buff *msg, const struct net *net)
@@ -230,6 +241,28 @@ static int duet_nl_ping_reply(struct genl_info *info, struct duet_upcall *up,
 	return genlmsg_reply(msg, info);
 }
 
+/* An upcall for an administrator, who waits for the helper's answer. */
+static struct duet_upcall *duet_nl_ask_helper(struct genl_info *info, u32 op,
+					      duet_upcall_fill_t fill,
+					      void *arg)
+{
+	struct duet_upcall *up;
+	int err;
+
+	up = duet_upcall_new(genl_info_net(info), op);
+	if (!up)
+		return ERR_PTR(-ENOMEM);
+	err = duet_upcall_send(up, fill, arg) ?: duet_upcall_wait(up);
+	if (!err)
+		return up;
+	if (err == -ENOKEY)
+		GENL_SET_ERR_MSG(info, "no helper (duetd) in this namespace");
+	else if (err == -ETIMEDOUT)
+		GENL_SET_ERR_MSG(info, "the helper did not answer in time");
+	duet_upcall_put(up);
+	return ERR_PTR(err);
+}
+
 /* Round trip to the helper: proves it is there and answering. */
 static int duet_nl_helper_ping(struct sk_buff *skb, struct genl_info *info)
 {
@@ -237,17 +270,57 @@ static int duet_nl_helper_ping(struct sk_buff *skb, struct genl_info *info)
 	u64 t0 = ktime_get_ns();
 	int err;
 
-	up = duet_upcall_new(genl_info_net(info), DUET_UPCALL_PING);
-	if (!up)
+	up = duet_nl_ask_helper(info, DUET_UPCALL_PING, duet_ping_fill,
+				info->attrs[DUET_ATTR_PING_DATA]);
+	if (IS_ERR(up))
+		return PTR_ERR(up);
+	err = duet_nl_ping_reply(info, up, ktime_get_ns() - t0);
+	duet_upcall_put(up);
+	return err;
+}
+
+static int duet_no_fill(struct sk_buff *msg, void *arg)
+{
+	return 0;
+}
+
+/* The helper's lists, checked by the policy, passed on as they came. */
+static int duet_nl_trust_reply(struct genl_info *info, struct nlattr **a)
+{
+	struct nlattr *anchors = a[DUET_ATTR_ANCHORS], *crls = a[DUET_ATTR_CRLS];
+	size_t len = (anchors ? nla_len(anchors) : 0) + (crls ? nla_len(crls) : 0);
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (len > DUET_MAX_TRUST_LEN) {
+		GENL_SET_ERR_MSG(info, "the helper's answer is too long");
+		return -EPROTO;
+	}
+	msg = genlmsg_new(len + 3 * NLA_HDRLEN, GFP_KERNEL);
+	if (!msg)
 		return -ENOMEM;
-	err = duet_upcall_send(up, duet_ping_fill, info->attrs[DUET_ATTR_PING_DATA]) ?:
-	      duet_upcall_wait(up);
-	if (!err)
-		err = duet_nl_ping_reply(info, up, ktime_get_ns() - t0);
-	else if (err == -ENOKEY)
-		GENL_SET_ERR_MSG(info, "no helper (duetd) in this namespace");
-	else if (err == -ETIMEDOUT)
-		GENL_SET_ERR_MSG(info, "the helper did not answer in time");
+	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_TRUST_GET);
+	if (!hdr ||
+	    (anchors && nla_put(msg, DUET_ATTR_ANCHORS, nla_len(anchors), nla_data(anchors))) ||
+	    (crls && nla_put(msg, DUET_ATTR_CRLS, nla_len(crls), nla_data(crls))) ||
+	    (a[DUET_ATTR_TRUNCATED] && nla_put_flag(msg, DUET_ATTR_TRUNCATED))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* What the helper trusts: it reads its trust and CRL directories now. */
+static int duet_nl_trust_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct duet_upcall *up;
+	int err;
+
+	up = duet_nl_ask_helper(info, DUET_UPCALL_TRUST, duet_no_fill, NULL);
+	if (IS_ERR(up))
+		return PTR_ERR(up);
+	err = duet_nl_trust_reply(info, up->attrs);
 	duet_upcall_put(up);
 	return err;
 }
@@ -403,10 +476,15 @@ static const struct genl_small_ops duet_genl_ops[] = {
 		.dumpit = duet_sessions_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = DUET_CMD_TRUST_GET,
+		.doit = duet_nl_trust_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 /*
- * parallel_ops: a ping waits for the helper, whose answer is another
+ * parallel_ops: a ping (or trust) waits for the helper, whose answer is another
  * command; genl's own mutex would deadlock them. Every handler does its
  * own locking.
  */

@@ -262,6 +262,26 @@ test_revoke() {	# duetctl revoke: the session closes, new ones are refused
 	expect_refused EKEYREVOKED
 }
 
+test_trust() {	# duetctl trust: what duetd verifies with, read live
+	local out big=$tmp/trust/zz-many.pem i
+
+	out=$(duetctl h2 -j trust) || fail "duetctl trust failed" || return
+	expect_eq "anchors" "$(jq -c '[.anchors[] | [.id, .subject]]' <<<"$out")" \
+		"[[\"$(pki_id "$pki/root.pem")\",\"/CN=duet test root\"]]" || return
+	expect_eq "crls" "$(jq -c '[.crls[] | [.issuer, .revoked]]' <<<"$out")" \
+		'[["/CN=duet test intermediate",1]]' || return
+	# One file of 400 anchors: the answer stops at its limit and says so.
+	for ((i = 0; i < 400; i++)); do cat "$pki/root.pem"; done >"$big"
+	out=$(duetctl h2 -j trust)
+	rm -f "$big"
+	expect_eq "truncated" "$(jq -r .truncated <<<"$out")" true || return
+	i=$(jq '.anchors | length' <<<"$out")
+	[ "$i" -gt 100 ] && [ "$i" -lt 401 ] || fail "$i anchors listed of 401" || return
+	# No helper in the store's host: said so, not a hang.
+	out=$(duetctl h3 trust 2>&1) && fail "trust without a helper: $out" || true
+	grep -q "no helper" <<<"$out" || fail "without a helper: $out"
+}
+
 test_no_socket_left() {	# every socket, failed handshakes' too, was freed
 	local h n i
 
@@ -303,6 +323,7 @@ ktap_test helper_killed test_helper_killed
 ktap_test flood test_flood
 ktap_test store_down test_store_down
 ktap_test revoke test_revoke
+ktap_test trust test_trust
 ktap_test no_socket_left test_no_socket_left
 kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
 store_stop

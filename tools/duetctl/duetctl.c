@@ -21,6 +21,7 @@ static const struct {
 	{ "helper", helper_main, "ping [DATA]: a round trip through duetd" },
 	{ "stats", stats_main, "this namespace's counters, all of them" },
 	{ "identity", identity_main, "this namespace's identity (from duetd)" },
+	{ "trust", trust_main, "the trust anchors and CRLs duetd verifies with" },
 	{ "cache", cache_main, "list | flush [ID]: the certificate cache" },
 	{ "revoke", revoke_main, "ID: refuse a certificate, close its sessions" },
 	{ "sessions", sessions_main, "the established sessions" },
@@ -73,7 +74,7 @@ int duetctl_fail(const char *what, int err)
 	fprintf(stderr, "duetctl: %s: %s\n", what, strerror(-err));
 	if (err == -ENOENT && !strcmp(what, "netlink"))
 		fprintf(stderr, "duetctl: is the duet module loaded?\n");
-	if (err == -ENOKEY && !strcmp(what, "helper ping"))
+	if (err == -ENOKEY && (!strcmp(what, "helper ping") || !strcmp(what, "trust")))
 		fprintf(stderr, "duetctl: no helper (duetd) runs in this namespace\n");
 	return 1;
 }

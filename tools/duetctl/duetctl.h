@@ -17,6 +17,7 @@ int psk_main(int argc, char **argv, const struct duetctl_opts *opts);
 int helper_main(int argc, char **argv, const struct duetctl_opts *opts);
 int stats_main(int argc, char **argv, const struct duetctl_opts *opts);
 int identity_main(int argc, char **argv, const struct duetctl_opts *opts);
+int trust_main(int argc, char **argv, const struct duetctl_opts *opts);
 int cache_main(int argc, char **argv, const struct duetctl_opts *opts);
 int revoke_main(int argc, char **argv, const struct duetctl_opts *opts);
 int sessions_main(int argc, char **argv, const struct duetctl_opts *opts);

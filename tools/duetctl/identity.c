@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * duetctl identity | cache list|flush [ID] | revoke ID | sessions:
+ * duetctl identity | trust | cache list|flush [ID] | revoke ID | sessions:
  * the certificate side of this namespace.
  */
 
@@ -275,4 +275,90 @@ int sessions_main(int argc, char **argv, const struct duetctl_opts *opts)
 		return 2;
 	}
 	return with_nl(sessions, &c, "sessions");
+}
+
+struct trust_out {
+	const struct duetctl_opts *opts;
+	struct json_object *anchors, *crls;
+	int truncated;
+};
+
+static struct json_object *trust_json(const struct duet_trust_entry *e)
+{
+	struct json_object *o = json_object_new_object();
+	char hex[65], t[32] = "";
+
+	if (e->not_after)
+		when(e->not_after, t, sizeof(t));
+	if (e->crl) {
+		json_object_object_add(o, "issuer", json_object_new_string(e->subject));
+		json_object_object_add(o, "next_update", e->not_after ?
+				       json_object_new_string(t) : NULL);
+		json_object_object_add(o, "revoked", json_object_new_uint64(e->entries));
+		return o;
+	}
+	duetctl_id_hex(e->id, hex);
+	json_object_object_add(o, "id", json_object_new_string(hex));
+	json_object_object_add(o, "subject", json_object_new_string(e->subject));
+	json_object_object_add(o, "not_after", json_object_new_string(t));
+	return o;
+}
+
+static int trust_entry(const struct duet_trust_entry *e, void *arg)
+{
+	struct trust_out *o = arg;
+	char hex[65], t[32] = "none";
+
+	if (o->opts->json) {
+		json_object_array_add(e->crl ? o->crls : o->anchors, trust_json(e));
+		return 0;
+	}
+	if (e->not_after)
+		when(e->not_after, t, sizeof(t));
+	if (e->crl) {
+		printf("crl    next update %s  %u revoked  %s\n", t, e->entries, e->subject);
+	} else {
+		duetctl_id_hex(e->id, hex);
+		printf("anchor %s until %s  %s\n", hex, t, e->subject);
+	}
+	return 0;
+}
+
+static int trust(struct duet_nl *nl, void *arg)
+{
+	struct trust_out *o = arg;
+	struct json_object *doc;
+	int err;
+
+	if (o->opts->json) {
+		o->anchors = json_object_new_array();
+		o->crls = json_object_new_array();
+	}
+	err = duet_trust_list(nl, trust_entry, o, &o->truncated);
+	if (o->opts->json) {
+		doc = json_object_new_object();
+		json_object_object_add(doc, "anchors", o->anchors);
+		json_object_object_add(doc, "crls", o->crls);
+		json_object_object_add(doc, "truncated", json_object_new_boolean(o->truncated));
+		if (err)
+			json_object_put(doc);
+		else
+			duetctl_print_json(doc, o->opts);
+	} else if (!err && o->truncated) {
+		printf("(more: the helper's answer is limited to %u bytes)\n",
+		       DUET_MAX_TRUST_LEN);
+	}
+	return err;
+}
+
+int trust_main(int argc, char **argv, const struct duetctl_opts *opts)
+{
+	struct trust_out o = { .opts = opts };
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: duetctl trust\n");
+		return 2;
+	}
+	return with_nl(trust, &o, "trust");
 }

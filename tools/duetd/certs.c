@@ -139,20 +139,30 @@ static int load_chain(const struct duetd_config *c, const char *hex,
 	return fetch(c, hex, b, why, whylen);
 }
 
+/* The ID of key, and (spki not NULL) its DER SubjectPublicKeyInfo. */
 static int key_id(EVP_PKEY *key, uint8_t id[32], uint8_t *spki, size_t *spki_len)
 {
 	unsigned char *der = NULL;
 	int len = i2d_PUBKEY(key, &der);
 
-	if (len <= 0 || (size_t)len > *spki_len) {
+	if (len <= 0 || (spki && (size_t)len > *spki_len) ||
+	    !EVP_Digest(der, len, id, NULL, EVP_sha256(), NULL)) {
 		OPENSSL_free(der);
 		return -1;
 	}
-	memcpy(spki, der, len);
-	*spki_len = len;
-	EVP_Digest(der, len, id, NULL, EVP_sha256(), NULL);
+	if (spki) {
+		memcpy(spki, der, len);
+		*spki_len = len;
+	}
 	OPENSSL_free(der);
 	return 0;
+}
+
+int duetd_key_id(struct x509_st *cert, uint8_t id[32])
+{
+	EVP_PKEY *key = X509_get0_pubkey(cert);
+
+	return key ? key_id(key, id, NULL, NULL) : -1;
 }
 
 /* Every *.pem (anchors) or *.pem / *.crl (CRLs) in dir into store. */

@@ -43,6 +43,9 @@ struct x509_st;
 int duetd_cert_identity(struct x509_st *leaf, struct duet_identity *out,
 			char *why, size_t whylen);
 
+/* The ID (SHA-256 of the DER SPKI) of any certificate's key: 0 or -1. */
+int duetd_key_id(struct x509_st *cert, uint8_t id[32]);
+
 /* A reason into why (printf), and err back: return duetd_fail(...). */
 int duetd_fail(char *why, size_t len, int err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

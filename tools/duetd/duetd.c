@@ -34,6 +34,7 @@
 #include "duet_nl.h"
 #include "identity.h"
 #include "keyops.h"
+#include "trust.h"
 
 static int use_syslog;
 
@@ -206,6 +207,12 @@ static int op_rsa_verify(struct helper *h, struct nlattr **tb, struct nl_msg *ms
 				nla_len(tb[DUET_ATTR_SIGNATURE]));
 }
 
+static int op_trust(struct helper *h, struct nlattr **tb, struct nl_msg *msg)
+{
+	(void)tb;
+	return duetd_trust_list(&h->cfg, msg);
+}
+
 static const struct {
 	const char *name;
 	op_fn fn;
@@ -218,13 +225,15 @@ static const struct {
 	[DUET_UPCALL_RSA_SIGN] = { "rsa-sign", op_rsa_sign },
 	[DUET_UPCALL_RSA_ENCRYPT] = { "rsa-encrypt", op_rsa_encrypt },
 	[DUET_UPCALL_RSA_VERIFY] = { "rsa-verify", op_rsa_verify },
+	[DUET_UPCALL_TRUST] = { "trust", op_trust },
 };
 
 /* ---- the netlink side ------------------------------------------------ */
 
 static struct nl_msg *reply_new(const struct helper *h, uint64_t id, int err)
 {
-	struct nl_msg *msg = nlmsg_alloc_size(DUET_MAX_CHAIN_LEN + 4096);
+	/* Room for the longest answer: a chain, or the trust lists. */
+	struct nl_msg *msg = nlmsg_alloc_size(DUET_MAX_TRUST_LEN + 4096);
 
 	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0, 0,
 				 DUET_CMD_HELPER_REPLY, DUET_GENL_VERSION) ||

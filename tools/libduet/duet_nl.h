@@ -29,6 +29,8 @@ int duet_nl_call(struct duet_nl *nl, uint8_t cmd, int flags,
 
 /* Parse a reply message's top-level attributes against duet's policy. */
 int duet_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb);
+/* That policy (DUET_ATTR_MAX + 1 entries), for nested attributes. */
+struct nla_policy *duet_nl_policy(void);
 
 struct duet_status {
 	char version[32];
@@ -107,5 +109,19 @@ struct duet_session_info {
 int duet_sessions_list(struct duet_nl *nl,
 		       int (*fn)(const struct duet_session_info *s, void *arg),
 		       void *arg);
+
+/* What the namespace's helper trusts (DUET_CMD_TRUST_GET). */
+struct duet_trust_entry {
+	int crl;			/* 0: a trust anchor; 1: a CRL */
+	uint8_t id[DUET_ID_LEN];	/* an anchor's key */
+	char subject[DUET_MAX_SUBJECT_LEN];	/* a CRL's: its issuer */
+	uint64_t not_after;		/* a CRL's: its next update, 0 none */
+	uint32_t entries;		/* a CRL's: certificates it revokes */
+};
+/* fn for every anchor, then every CRL; *truncated: the helper left some
+ * out. -ENOKEY without a helper, -ETIMEDOUT if it did not answer. */
+int duet_trust_list(struct duet_nl *nl,
+		    int (*fn)(const struct duet_trust_entry *e, void *arg),
+		    void *arg, int *truncated);
 
 #endif /* LIBDUET_DUET_NL_H */

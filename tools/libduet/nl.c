@@ -54,7 +54,16 @@ static struct nla_policy duet_attr_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_PEER_ADDR] = { .type = NLA_UNSPEC, .maxlen = 128 },
 	[DUET_ATTR_TX_BYTES] = { .type = NLA_U64 },
 	[DUET_ATTR_RX_BYTES] = { .type = NLA_U64 },
+	[DUET_ATTR_ANCHORS] = { .type = NLA_NESTED },
+	[DUET_ATTR_CRLS] = { .type = NLA_NESTED },
+	[DUET_ATTR_ENTRIES] = { .type = NLA_U32 },
+	[DUET_ATTR_TRUNCATED] = { .type = NLA_FLAG },
 };
+
+struct nla_policy *duet_nl_policy(void)
+{
+	return duet_attr_policy;
+}
 
 static int nlerr_to_errno(int nlerr)
 {

@@ -188,6 +188,10 @@ struct duet_info {
  *	session: DUET_ATTR_SUITE, DUET_ATTR_ROLE, DUET_ATTR_AUTH,
  *	DUET_ATTR_ID (the peer's; certificate mode), DUET_ATTR_PSK_ID (PSK
  *	mode), DUET_ATTR_PEER_ADDR, DUET_ATTR_TX_BYTES, DUET_ATTR_RX_BYTES.
+ * @DUET_CMD_TRUST_GET: admin. What the helper trusts, as it reads it now
+ *	(a DUET_UPCALL_TRUST): DUET_ATTR_ANCHORS, DUET_ATTR_CRLS and
+ *	DUET_ATTR_TRUNCATED when they did not all fit in one answer. ENOKEY
+ *	without a helper, ETIMEDOUT if it does not answer.
  */
 enum duet_cmd {
 	DUET_CMD_UNSPEC,
@@ -205,6 +209,7 @@ enum duet_cmd {
 	DUET_CMD_CACHE_FLUSH,
 	DUET_CMD_REVOKE,
 	DUET_CMD_SESSIONS_GET,
+	DUET_CMD_TRUST_GET,
 
 	__DUET_CMD_MAX,
 };
@@ -251,6 +256,13 @@ enum duet_cmd {
  * @DUET_ATTR_PEER_ADDR: binary, the peer's struct sockaddr_in or _in6
  * @DUET_ATTR_TX_BYTES: u64, application bytes sent
  * @DUET_ATTR_RX_BYTES: u64, application bytes received
+ * @DUET_ATTR_ANCHORS: nested array, one nest per trust anchor:
+ *	DUET_ATTR_ID (of its key), DUET_ATTR_SUBJECT, DUET_ATTR_NOT_AFTER
+ * @DUET_ATTR_CRLS: nested array, one nest per CRL: DUET_ATTR_SUBJECT (its
+ *	issuer), DUET_ATTR_NOT_AFTER (its next update, 0: none given),
+ *	DUET_ATTR_ENTRIES
+ * @DUET_ATTR_ENTRIES: u32, certificates a CRL revokes
+ * @DUET_ATTR_TRUNCATED: flag, a list was cut short to fit one message
  */
 enum duet_attr {
 	DUET_ATTR_UNSPEC,
@@ -289,6 +301,10 @@ enum duet_attr {
 	DUET_ATTR_PEER_ADDR,
 	DUET_ATTR_TX_BYTES,
 	DUET_ATTR_RX_BYTES,
+	DUET_ATTR_ANCHORS,
+	DUET_ATTR_CRLS,
+	DUET_ATTR_ENTRIES,
+	DUET_ATTR_TRUNCATED,
 
 	__DUET_ATTR_MAX,
 };
@@ -319,6 +335,9 @@ enum duet_attr {
  *	the DUET_ATTR_PUBKEY. Answer: DUET_ATTR_WRAPPED.
  * @DUET_UPCALL_RSA_VERIFY: check DUET_ATTR_SIGNATURE over DUET_ATTR_DIGEST
  *	with DUET_ATTR_PUBKEY (RSA-PSS). Answer: 0 or EKEYREJECTED.
+ * @DUET_UPCALL_TRUST: list the trust anchors and CRLs. Answer:
+ *	DUET_ATTR_ANCHORS, DUET_ATTR_CRLS, DUET_ATTR_TRUNCATED, at most
+ *	DUET_MAX_TRUST_LEN bytes of them.
  */
 enum duet_upcall_op {
 	DUET_UPCALL_UNSPEC,
@@ -330,7 +349,10 @@ enum duet_upcall_op {
 	DUET_UPCALL_RSA_SIGN,
 	DUET_UPCALL_RSA_ENCRYPT,
 	DUET_UPCALL_RSA_VERIFY,
+	DUET_UPCALL_TRUST,
 };
+
+#define DUET_MAX_TRUST_LEN	24576
 
 /**
  * enum duet_stat - counters nested in DUET_ATTR_STATS, all u64
