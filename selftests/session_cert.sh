@@ -8,6 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/netns.sh"
 . "$here/lib/pki.sh"
 . "$here/lib/store.sh"
+. "$here/lib/duetd.sh"
 bin=$here/../tools
 tmp=$(mktemp -d)
 pki=${DUET_PKI:-}
@@ -17,46 +18,8 @@ if [ -z "$pki" ]; then
 fi
 port=7000
 
-duetctl() { netns_exec "$1" "$bin/duetctl/duetctl" "${@:2}"; }
 counter() { duetctl "$1" -j stats | jq -r ".$2"; }
 store_gets() { grep -c "GET /certs/$(cat "$pki/$1.id") " "$tmp/store/access.log"; }
-
-conf() {	# HOST IDENTITY: write HOST's duetd.conf
-	cat >"$tmp/$1.conf" <<EOT
-identity_cert = $pki/$2.chain.pem
-identity_key = $pki/$2.key
-store_url = http://$(netns_ip h3):8080/certs/{id}
-trust_dir = $tmp/trust
-crl_dir = $tmp/crl
-timeout_ms = 2000
-EOT
-}
-
-start_duetd() {	# HOST IDENTITY
-	conf "$1" "$2"
-	: >"$tmp/duetd-$1.log"
-	ip netns exec "$(netns_name "$1")" "$bin/duetd/duetd" -c "$tmp/$1.conf" \
-		2>>"$tmp/duetd-$1.log" &
-	echo $! >"$tmp/duetd-$1.pid"
-	wait_identity "$1" "$2"
-}
-
-wait_identity() {	# HOST IDENTITY: until the kernel has it
-	local i
-
-	for ((i = 0; i < 50; i++)); do
-		[ "$(duetctl "$1" -j identity 2>/dev/null | jq -r .id)" = "$(cat "$pki/$2.id")" ] &&
-			return 0
-		sleep 0.1
-	done
-	fail "$1: identity $2 not registered: $(cat "$tmp/duetd-$1.log")"
-}
-
-become() {	# HOST IDENTITY: duetd reloads with another identity (SIGHUP)
-	conf "$1" "$2"
-	kill -HUP "$(cat "$tmp/duetd-$1.pid")"
-	wait_identity "$1" "$2"
-}
 
 serve() {	# [duet-cat options]: one connection on h2, output in $tmp/srv.*
 	: >"$tmp/srv.out"
@@ -122,20 +85,20 @@ test_peer_id_wrong() {
 }
 
 test_rsa_kt() {
-	become h1 client-rsa && become h2 gw-rsa || return
+	duetd_become h1 client-rsa && duetd_become h2 gw-rsa || return
 	serve && dial && expect_session 0301
-	become h1 client-ec
-	become h2 gw-ec
+	duetd_become h1 client-ec
+	duetd_become h2 gw-ec
 }
 
 refused_as() {	# IDENTITY ERRNO: a client with that identity is refused
 	local ret
 
-	become h1 "$1" || return
+	duetd_become h1 "$1" || return
 	serve && ! dial || fail "$1 was accepted" || return
 	expect_refused "$2"
 	ret=$?
-	become h1 client-ec
+	duetd_become h1 client-ec
 	return $ret
 }
 
@@ -147,7 +110,7 @@ test_unknown() { refused_as gw-ec ENOKEY; }	# published nowhere
 test_store_down() {
 	local t0
 
-	become h1 client-ec || return
+	duetd_become h1 client-ec || return
 	duetctl h2 cache flush
 	store_stop
 	t0=$(date +%s)
@@ -213,7 +176,7 @@ test_helper_killed() {	# mid-handshake: ETIMEDOUT at once; a new duetd serves
 	! dial || fail "accepted without a helper" || return
 	[ $(($(date +%s) - t0)) -lt 4 ] || fail "took $(($(date +%s) - t0)) s" || return
 	expect_refused ETIMEDOUT || return
-	start_duetd h2 gw-ec && serve && dial && expect_session 0201
+	duetd_start h2 gw-ec && serve && dial && expect_session 0201
 }
 
 test_flood() {	# many handshakes at once, each with its own upcalls
@@ -303,8 +266,8 @@ store_start h3 "$tmp/store" 8080
 for n in client-ec client-rsa client-expired client-revoked client-rogue; do
 	store_publish "$tmp/store" "$pki" "$n"
 done
-start_duetd h2 gw-ec
-start_duetd h1 client-ec
+duetd_start h2 gw-ec
+duetd_start h1 client-ec
 
 ktap_test ecdhe_p256_aes128 test_ecdhe_p256_aes128
 ktap_test cached test_cached

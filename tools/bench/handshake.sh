@@ -1,0 +1,167 @@
+#!/bin/bash
+# make bench-handshake: inside the VM (selftests/vm/run), the handshake on
+# a slow link, duet against TLS 1.3 with mutual authentication
+# (openssl s_server/s_client), both with P-256 certificates from the same
+# test PKI and AES-128-GCM/SHA-256. h1 is the client, h2 the gateway, h3
+# the certificate store (nginx, reached by the gateway over a fast link).
+# On the client-gateway link, for each kind of connection and link, prints
+# the median of DUET_BENCH_RUNS (default 5) connections that each send
+# "hello" (plain TCP, busybox nc, first: the floor of the link):
+#   packets and IP bytes each way (ip -s link, the whole connection, TCP
+#   included), handshake messages, and the time from the client's start
+#   to the first application byte at the server.
+# DUET_BENCH_LINKS: netem settings, ';'-separated (default: a 300 ms RTT,
+# then the same at 64 kbit/s). Times include starting the client program.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$here/../..
+. "$top/selftests/lib/netns.sh"
+. "$top/selftests/lib/pki.sh"
+. "$top/selftests/lib/store.sh"
+. "$top/selftests/lib/duetd.sh"
+bin=$top/tools
+tmp=$(mktemp -d)
+pki=${DUET_PKI:-$tmp/pki}
+runs=${DUET_BENCH_RUNS:-5}
+links=${DUET_BENCH_LINKS:-delay 150ms;delay 150ms rate 64kbit}
+port=7000
+
+now() { date +%s%N; }
+
+counters() {	# "tx_packets tx_bytes rx_packets rx_bytes" of h1's end of the link
+	netns_exec h1 ip -s -j link show dev v1-r |
+		jq -r '.[0].stats64 | "\(.tx.packets) \(.tx.bytes) \(.rx.packets) \(.rx.bytes)"'
+}
+
+# The server's first byte: its output through this, stamped once.
+first_byte() { head -c1 >/dev/null && now >"$tmp/t1"; cat >/dev/null; }
+
+# Each server: one connection, its pid in SRV (ip netns exec execs it).
+duet_server() {
+	ip netns exec "$(netns_name h2)" "$bin/duet-cat/duet-cat" -l "$port" </dev/null \
+		> >(first_byte) &
+	SRV=$!
+	netns_wait_listen h2 "$port"
+}
+
+# The client's input: "hello", then its end once the server has it.
+hello() {
+	local i
+
+	echo hello
+	for ((i = 0; i < 200; i++)); do
+		[ -e "$tmp/t1" ] && break
+		sleep 0.1
+	done
+}
+
+duet_client() {	# [duet-cat options]
+	hello | timeout 30 ip netns exec "$(netns_name h1)" "$bin/duet-cat/duet-cat" \
+		"$@" "$(netns_ip h2)" "$port" >/dev/null 2>"$tmp/cli.err"
+}
+
+tcp_server() {
+	ip netns exec "$(netns_name h2)" busybox nc -l -p "$port" </dev/null > >(first_byte) &
+	SRV=$!
+	netns_wait_listen h2 "$port"
+}
+
+tcp_client() {
+	hello | timeout 30 ip netns exec "$(netns_name h1)" busybox nc "$(netns_ip h2)" "$port"
+}
+
+tls_server() {	# its standard input stays open: its end would close the session
+	ip netns exec "$(netns_name h2)" openssl s_server -quiet -naccept 1 \
+		-accept "$port" -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 -groups P-256 \
+		-cert "$pki/gw-ec.pem" -key "$pki/gw-ec.key" -cert_chain "$pki/inter.pem" \
+		-num_tickets 0 -Verify 2 -CAfile "$pki/root.pem" < <(sleep 60) > >(first_byte) 2>"$tmp/srv.err" &
+	SRV=$!
+	netns_wait_listen h2 "$port"
+}
+
+tls_client() {	# handshake messages each way into $tmp/msgs
+	hello | timeout 30 ip netns exec "$(netns_name h1)" openssl s_client \
+		-connect "$(netns_ip h2):$port" -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 \
+		-groups P-256 -cert "$pki/client-ec.pem" -key "$pki/client-ec.key" \
+		-cert_chain "$pki/inter.pem" -CAfile "$pki/root.pem" -verify_return_error \
+		-msg >"$tmp/cli.out" 2>&1
+	echo "$(grep -c '^>>> .*Handshake' "$tmp/cli.out") $(grep -c '^<<< .*Handshake' "$tmp/cli.out")" \
+		>"$tmp/msgs"
+}
+
+# One connection: KIND is duet-cold (the gateway's cache empty), duet
+# (warm), duet-peer (warm, and the client names the gateway's ID) or tls.
+one() {
+	local kind=$1 before after t0
+
+	rm -f "$tmp/t1"
+	case $kind in
+	tcp) tcp_server ;;
+	tls) tls_server ;;
+	*) duet_server ;;
+	esac
+	if [ "$kind" = duet-cold ]; then
+		duetctl h1 cache flush && duetctl h2 cache flush
+	fi
+	sleep 0.2	# quiet link
+	before=$(counters)
+	t0=$(now)
+	case $kind in
+	tcp) tcp_client; echo "0 0" >"$tmp/msgs" ;;
+	tls) tls_client ;;
+	duet-peer) duet_client -P "$(cat "$pki/gw-ec.id")"; echo "2 1" >"$tmp/msgs" ;;
+	*) duet_client; echo "2 1" >"$tmp/msgs" ;;
+	esac
+	sleep 1.5	# the close crosses the link too
+	after=$(counters)
+	kill "$SRV" 2>/dev/null
+	wait "$SRV" 2>/dev/null
+	[ -s "$tmp/t1" ] || { echo "# $kind: no byte reached the server" >&2; return 1; }
+	# shellcheck disable=SC2086
+	set -- $before $after
+	echo "$(($5 - $1)) $(($6 - $2)) $(($7 - $3)) $(($8 - $4)) $(cat "$tmp/msgs")" \
+		"$((($(cat "$tmp/t1") - t0) / 1000000))"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+row() {	# KIND: RUNS connections, the median of each column
+	local kind=$1 i c
+
+	: >"$tmp/rows"
+	for ((i = 0; i < runs; i++)); do
+		one "$kind" >>"$tmp/rows" || return 1
+	done
+	printf '%-10s' "$kind"
+	for c in 1 2 3 4 5 6 7; do
+		printf ' %9s' "$(awk -v c=$c '{ print $c }' "$tmp/rows" | median)"
+	done
+	echo
+}
+
+if [ -z "${DUET_PKI:-}" ]; then
+	pki_make "$pki" >/dev/null 2>&1
+fi
+netns_hosts 3
+mkdir -p "$tmp/trust" "$tmp/crl"
+cp "$pki/root.pem" "$tmp/trust/"
+store_start h3 "$tmp/store" 8080
+store_publish "$tmp/store" "$pki" client-ec
+duetd_start h2 gw-ec && duetd_start h1 client-ec || exit 1
+
+IFS=';' read -ra profiles <<<"$links"
+rc=0
+for p in "${profiles[@]}"; do
+	netns_exec h1 tc qdisc replace dev v1-r root netem $p
+	netns_exec h2 tc qdisc replace dev v1-l root netem $p
+	echo "link: netem $p (both ways); median of $runs connections"
+	printf '%-10s %9s %9s %9s %9s %9s %9s %9s\n' kind c-pkts c-bytes g-pkts g-bytes \
+		c-hs-msgs g-hs-msgs ttfb-ms
+	for kind in tcp duet-cold duet duet-peer tls; do
+		row "$kind" || rc=1
+	done
+done
+kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
+store_stop
+rm -rf "$tmp"
+exit $rc
