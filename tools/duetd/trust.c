@@ -84,9 +84,11 @@ static int put_file_crls(struct list *l, FILE *f)
 	int err = 0;
 
 	while (!err && (crl = PEM_read_X509_CRL(f, NULL, NULL, NULL))) {
+		int n = sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl));	/* -1: none */
+
 		X509_NAME_oneline(X509_CRL_get_issuer(crl), issuer, sizeof(issuer));
 		err = put_entry(l, NULL, issuer, asn1_time(X509_CRL_get0_nextUpdate(crl)),
-				sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)));
+				n > 0 ? n : 0);
 		X509_CRL_free(crl);
 	}
 	return err;
