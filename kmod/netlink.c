@@ -279,11 +279,6 @@ static int duet_nl_helper_ping(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int duet_no_fill(struct sk_buff *msg, void *arg)
-{
-	return 0;
-}
-
 /* The helper's lists, checked by the policy, passed on as they came. */
 static int duet_nl_trust_reply(struct genl_info *info, struct nlattr **a)
 {
@@ -317,7 +312,7 @@ static int duet_nl_trust_get(struct sk_buff *skb, struct genl_info *info)
 	struct duet_upcall *up;
 	int err;
 
-	up = duet_nl_ask_helper(info, DUET_UPCALL_TRUST, duet_no_fill, NULL);
+	up = duet_nl_ask_helper(info, DUET_UPCALL_TRUST, NULL, NULL);
 	if (IS_ERR(up))
 		return PTR_ERR(up);
 	err = duet_nl_trust_reply(info, up->attrs);

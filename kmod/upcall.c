@@ -144,7 +144,7 @@ int duet_upcall_send(struct duet_upcall *up, duet_upcall_fill_t fill, void *arg)
 	}
 
 	duet_stat_inc(up->net, DUET_STAT_UPCALLS);
-	err = duet_upcall_fill_header(msg, up->id, up->op) ?: fill(msg, arg);
+	err = duet_upcall_fill_header(msg, up->id, up->op) ?: (fill ? fill(msg, arg) : 0);
 	if (err) {
 		nlmsg_free(msg);
 		goto err_abort;

@@ -37,6 +37,7 @@ struct duet_upcall {
 typedef int (*duet_upcall_fill_t)(struct sk_buff *msg, void *arg);
 
 struct duet_upcall *duet_upcall_new(struct net *net, u32 op);
+/* fill (may be NULL) adds the operation's attributes. */
 int duet_upcall_send(struct duet_upcall *up, duet_upcall_fill_t fill, void *arg);
 /* Waits for the answer; returns the upcall's errno (0: attrs hold it). */
 int duet_upcall_wait(struct duet_upcall *up);

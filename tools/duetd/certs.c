@@ -165,40 +165,76 @@ int duetd_key_id(struct x509_st *cert, uint8_t id[32])
 	return key ? key_id(key, id, NULL, NULL) : -1;
 }
 
-/* Every *.pem (anchors) or *.pem / *.crl (CRLs) in dir into store. */
+static int is_pem(const struct dirent *e)
+{
+	size_t l = strlen(e->d_name);
+
+	return l > 4 && !strcmp(e->d_name + l - 4, ".pem");
+}
+
+static int is_pem_or_crl(const struct dirent *e)
+{
+	size_t l = strlen(e->d_name);
+
+	return is_pem(e) || (l > 4 && !strcmp(e->d_name + l - 4, ".crl"));
+}
+
+int duetd_dir_each(const char *dir, int crls,
+		   int (*fn)(const char *path, void *arg), void *arg)
+{
+	struct dirent **names;
+	char path[512];
+	int i, n, ret = 0;
+
+	n = scandir(dir, &names, crls ? is_pem_or_crl : is_pem, alphasort);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if (!ret)
+			ret = fn(path, arg);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+struct loading {
+	X509_STORE *store;
+	int n;
+};
+
+static int load_anchors(const char *path, void *arg)
+{
+	struct loading *ld = arg;
+
+	ld->n += X509_STORE_load_file(ld->store, path) == 1;
+	return 0;
+}
+
+static int load_crls(const char *path, void *arg)
+{
+	struct loading *ld = arg;
+	FILE *f = fopen(path, "re");
+	X509_CRL *crl;
+
+	while (f && (crl = PEM_read_X509_CRL(f, NULL, NULL, NULL))) {
+		ld->n += X509_STORE_add_crl(ld->store, crl) == 1;
+		X509_CRL_free(crl);
+	}
+	if (f)
+		fclose(f);
+	return 0;
+}
+
+/* Every anchor or CRL of dir into store: how many, or -1. */
 static int load_dir(X509_STORE *store, const char *dir, int crls)
 {
-	char path[512];
-	struct dirent *e;
-	X509_CRL *crl;
-	int n = 0;
-	DIR *d;
-	FILE *f;
+	struct loading ld = { .store = store };
 
-	d = opendir(dir);
-	if (!d)
+	if (duetd_dir_each(dir, crls, crls ? load_crls : load_anchors, &ld) < 0)
 		return -1;
-	while ((e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-
-		if (l < 5 || (strcmp(e->d_name + l - 4, ".pem") &&
-			      (!crls || strcmp(e->d_name + l - 4, ".crl"))))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (!crls) {
-			n += X509_STORE_load_file(store, path) == 1;
-			continue;
-		}
-		f = fopen(path, "re");
-		while (f && (crl = PEM_read_X509_CRL(f, NULL, NULL, NULL))) {
-			n += X509_STORE_add_crl(store, crl) == 1;
-			X509_CRL_free(crl);
-		}
-		if (f)
-			fclose(f);
-	}
-	closedir(d);
-	return n;
+	return ld.n;
 }
 
 static int verify(const struct duetd_config *c, X509 *leaf,

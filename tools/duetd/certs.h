@@ -46,6 +46,14 @@ int duetd_cert_identity(struct x509_st *leaf, struct duet_identity *out,
 /* The ID (SHA-256 of the DER SPKI) of any certificate's key: 0 or -1. */
 int duetd_key_id(struct x509_st *cert, uint8_t id[32]);
 
+/*
+ * fn(path, arg) for every file of dir that holds trust anchors (*.pem) or,
+ * with crls, CRLs (*.pem, *.crl), in name order, until fn returns
+ * non-zero. -1 when dir cannot be read, else what fn last returned.
+ */
+int duetd_dir_each(const char *dir, int crls,
+		   int (*fn)(const char *path, void *arg), void *arg);
+
 /* A reason into why (printf), and err back: return duetd_fail(...). */
 int duetd_fail(char *why, size_t len, int err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

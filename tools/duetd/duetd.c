@@ -230,10 +230,13 @@ static const struct {
 
 /* ---- the netlink side ------------------------------------------------ */
 
-static struct nl_msg *reply_new(const struct helper *h, uint64_t id, int err)
+/* An answer to op: room for the longest it can be (a chain, or the trust lists). */
+static struct nl_msg *reply_new(const struct helper *h, uint64_t id, uint32_t op,
+				int err)
 {
-	/* Room for the longest answer: a chain, or the trust lists. */
-	struct nl_msg *msg = nlmsg_alloc_size(DUET_MAX_TRUST_LEN + 4096);
+	size_t room = err ? 0 : op == DUET_UPCALL_TRUST ? DUET_MAX_TRUST_LEN :
+		      DUET_MAX_CHAIN_LEN;
+	struct nl_msg *msg = nlmsg_alloc_size(room + 4096);
 
 	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0, 0,
 				 DUET_CMD_HELPER_REPLY, DUET_GENL_VERSION) ||
@@ -249,7 +252,7 @@ static void answer(struct helper *h, struct nlattr **tb)
 {
 	uint64_t id = nla_get_u64(tb[DUET_ATTR_UPCALL_ID]);
 	uint32_t op = nla_get_u32(tb[DUET_ATTR_UPCALL_OP]);
-	struct nl_msg *msg = reply_new(h, id, 0);
+	struct nl_msg *msg = reply_new(h, id, op, 0);
 	int err = -EOPNOTSUPP;
 
 	if (!msg) {
@@ -262,7 +265,7 @@ static void answer(struct helper *h, struct nlattr **tb)
 		logmsg("upcall %llu: unknown operation %u", (unsigned long long)id, op);
 	if (err) {
 		nlmsg_free(msg);
-		msg = reply_new(h, id, -err);
+		msg = reply_new(h, id, op, -err);
 		if (!msg)
 			return;
 	}

@@ -6,7 +6,6 @@
  * be read is skipped here as it is there).
  */
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,57 +93,48 @@ static int put_file_crls(struct list *l, FILE *f)
 	return err;
 }
 
-static int is_pem(const struct dirent *e)
-{
-	size_t l = strlen(e->d_name);
+struct listing {
+	struct list *l;
+	int (*put_file)(struct list *l, FILE *f);
+};
 
-	return l > 4 && !strcmp(e->d_name + l - 4, ".pem");
+static int put_path(const char *path, void *arg)
+{
+	struct listing *li = arg;
+	FILE *f = fopen(path, "re");
+	int err;
+
+	if (!f)
+		return 0;	/* skipped, as a verification skips it */
+	err = li->put_file(li->l, f);
+	fclose(f);
+	return err;
 }
 
-static int is_pem_or_crl(const struct dirent *e)
+/* One list (attr) from every anchor or CRL file of dir, in name order. */
+static void put_dir(struct list *l, int attr, const char *dir, int crls)
 {
-	size_t l = strlen(e->d_name);
-
-	return is_pem(e) || (l > 4 && !strcmp(e->d_name + l - 4, ".crl"));
-}
-
-/* One list (attr) from every matching file of dir, in name order. */
-static void put_dir(struct list *l, int attr, const char *dir,
-		    int (*match)(const struct dirent *),
-		    int (*put_file)(struct list *l, FILE *f))
-{
-	struct dirent **names;
+	struct listing li = { l, crls ? put_file_crls : put_file_anchors };
 	struct nlattr *nest;
-	char path[512];
-	int i, n, err = 0;
-	FILE *f;
 
 	l->n = 0;
-	if (!dir[0] || (n = scandir(dir, &names, match, alphasort)) < 0)
+	if (!dir[0])
 		return;		/* an empty list: as a verification sees it */
 	nest = nla_nest_start(l->msg, attr | NLA_F_NESTED);
-	if (!nest)
+	if (!nest) {
 		l->truncated = 1;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		f = nest && !err ? fopen(path, "re") : NULL;
-		if (f) {
-			err = put_file(l, f);
-			fclose(f);
-		}
-		free(names[i]);
+		return;
 	}
-	free(names);
-	if (nest)
-		nla_nest_end(l->msg, nest);
+	duetd_dir_each(dir, crls, put_path, &li);
+	nla_nest_end(l->msg, nest);
 }
 
 int duetd_trust_list(const struct duetd_config *c, struct nl_msg *msg)
 {
 	struct list l = { .msg = msg };
 
-	put_dir(&l, DUET_ATTR_ANCHORS, c->trust_dir, is_pem, put_file_anchors);
-	put_dir(&l, DUET_ATTR_CRLS, c->crl_dir, is_pem_or_crl, put_file_crls);
+	put_dir(&l, DUET_ATTR_ANCHORS, c->trust_dir, 0);
+	put_dir(&l, DUET_ATTR_CRLS, c->crl_dir, 1);
 	if (l.truncated && nla_put_flag(msg, DUET_ATTR_TRUNCATED))
 		return -ENOMEM;
 	return 0;
