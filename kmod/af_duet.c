@@ -134,6 +134,9 @@ void duet_sock_teardown(struct duet_sock *dsk)
 	duet_tcp_release(dsk);
 	duet_hs_free(dsk->hs);
 	dsk->hs = NULL;
+	kfree_sensitive(dsk->early);
+	dsk->early = NULL;
+	memzero_explicit(dsk->m3_fin, sizeof(dsk->m3_fin));
 	duet_keys_free(&dsk->rx);
 	duet_keys_free(&dsk->tx);
 	kfree_sensitive(dsk->rx_buf);
@@ -284,6 +287,8 @@ static void duet_fill_info(struct duet_sock *dsk, struct duet_info *info)
 	info->state = dsk->state;
 	info->suite = dsk->suite ? dsk->suite->id : 0;
 	info->auth = dsk->auth;
+	info->resumed = dsk->resumed;
+	info->early = dsk->early_state;
 	if (dsk->auth == DUET_AUTH_PSK) {
 		info->psk_id_len = dsk->psk_id_len;
 		memcpy(info->psk_id, dsk->psk_id, dsk->psk_id_len);

@@ -15,6 +15,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "session.h"
+#include "ticket.h"
 
 static unsigned int duet_cache_max = 1024;
 module_param_named(cert_cache_max, duet_cache_max, uint, 0644);
@@ -193,6 +194,7 @@ int duet_revoke(struct net *net, const u8 *id)
 	}
 	spin_unlock_bh(&dn->cache_lock);
 	duet_cache_flush(net, id);
+	duet_ticket_revoke(net, id);
 	return duet_sessions_revoke(net, id);
 }
 

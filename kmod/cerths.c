@@ -116,6 +116,8 @@ static int duet_cert_upcall(struct duet_sock *dsk, u32 op)
 	if (op == DUET_UPCALL_CERT_VERIFY)
 		up->msg_size = 256 + dsk->hs->m2_len;
 	dsk->hs->up_op = op;
+	/* each is public-key work: a chain's signatures, ECDH, RSA */
+	duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_PK_OPS);
 	err = duet_upcall_send(up, duet_cert_fill, dsk);
 	if (err) {
 		duet_upcall_put(up);
@@ -205,6 +207,7 @@ static int duet_ecdh_local(struct duet_sock *dsk, unsigned int eph_at,
 	struct duet_hs *hs = dsk->hs;
 
 	hs->ikm_len = 4 * DUET_SHARE_LEN;
+	atomic64_add(2, &duet_net(sock_net(&dsk->sk))->stats[DUET_STAT_PK_OPS]);
 	return duet_ecdh_shared(hs->kpp, hs->peer_eph, hs->ikm + eph_at) ?:
 	       duet_ecdh_shared(hs->kpp, hs->peer->pub, hs->ikm + static_at);
 }
@@ -245,6 +248,7 @@ static int duet_cert_server_kx(struct duet_sock *dsk)
 			hs->kpp = NULL;
 			return err;
 		}
+		duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_PK_OPS);
 		/* ee = y * X, se = y * A; the helper: es = b * X, ss = b * A */
 		err = duet_ecdh_local(dsk, 0, 2 * DUET_SHARE_LEN);
 		return err ?: duet_cert_upcall(dsk, DUET_UPCALL_ECDH);
@@ -364,6 +368,7 @@ static int duet_cert_done(struct duet_sock *dsk, struct duet_wbuf *m3)
 	if (dsk->role == DUET_RESPONDER) {
 		if (dsk->suite->kx == DUET_KX_ECDHE)
 			duet_cert_m2_head(dsk);
+		duet_resume_put_new_ticket(dsk, &hs->out);
 		return duet_hs_finish_m2(dsk, &hs->out);
 	}
 	err = duet_msg_decode(&m, hs->m2, hs->m2_len);
@@ -409,13 +414,11 @@ int duet_cert_continue(struct duet_sock *dsk, struct duet_wbuf *m3)
 
 /* ---- initiator ------------------------------------------------------ */
 
-int duet_cert_client_key(struct duet_sock *dsk)
+/* A full handshake's key exchange: ECDHE draws our ephemeral key now. */
+int duet_cert_client_kx_init(struct duet_sock *dsk)
 {
 	struct duet_hs *hs = dsk->hs;
 
-	hs->self = duet_self_get(sock_net(&dsk->sk));
-	if (!hs->self)
-		return -ENOKEY;
 	hs->kx = hs->self->key_type == DUET_KEY_RSA ? DUET_KX_RSA : DUET_KX_ECDHE;
 	if (hs->kx == DUET_KX_ECDHE) {
 		hs->kpp = duet_ecdh_new(hs->eph);
@@ -425,8 +428,22 @@ int duet_cert_client_key(struct duet_sock *dsk)
 			hs->kpp = NULL;
 			return err;
 		}
+		duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_PK_OPS);
 	}
 	return 0;
+}
+
+/* Our identity; a ticket for this responder if we hold one, else a full kx. */
+int duet_cert_client_key(struct duet_sock *dsk)
+{
+	struct duet_hs *hs = dsk->hs;
+
+	hs->self = duet_self_get(sock_net(&dsk->sk));
+	if (!hs->self)
+		return -ENOKEY;
+	if (!duet_resume_client_key(dsk))
+		return 0;
+	return duet_cert_client_kx_init(dsk);
 }
 
 void duet_cert_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
@@ -482,6 +499,12 @@ int duet_cert_client(struct duet_sock *dsk, const u8 *m2, unsigned int len,
 	err = duet_key_share(hs, &m, !rsa);
 	if (err)
 		return err;
+	if (m.present & (DUET_T_BIT(DUET_T_TICKET) | DUET_T_BIT(DUET_T_EARLY)))
+		return -EPROTO;		/* a full M2 resumes nothing */
+	if (m.present & DUET_T_BIT(DUET_T_NEW_TICKET)) {
+		memcpy(hs->new_tk, m.tlv[DUET_T_NEW_TICKET].data, DUET_NEW_TICKET_LEN);
+		hs->new_tk_set = true;
+	}
 	memcpy(hs->peer_id, m.tlv[DUET_T_IDENTITY].data, DUET_ID_LEN);
 	if (dsk->peer_id_set && memcmp(hs->peer_id, dsk->peer_id, DUET_ID_LEN))
 		return -EKEYREJECTED;	/* not the responder we asked for */

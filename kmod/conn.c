@@ -23,6 +23,7 @@ enum duet_hs_step {
 	DUET_HS_CHECK_M2,	/* M2 in, the helper's answers awaited */
 	DUET_HS_WAIT_M1,	/* responder */
 	DUET_HS_MAKE_M2,	/* M1 in, the helper's answers awaited */
+	DUET_HS_WAIT_EARLY,	/* resumed: the EARLY record after M1 */
 	DUET_HS_WAIT_M3,
 };
 
@@ -78,7 +79,9 @@ int duet_hs_start(struct duet_sock *dsk)
 {
 	dsk->hs = duet_hs_alloc();
 	dsk->rx_buf = kmalloc(DUET_REC_HDR_LEN + DUET_MAX_FRAGMENT, GFP_KERNEL);
-	dsk->tx_buf = kmalloc(DUET_REC_HDR_LEN + DUET_MAX_FRAGMENT, GFP_KERNEL);
+	/* room for M3 and, after it, early data sent again */
+	dsk->tx_buf = kmalloc(DUET_HS_BUF + DUET_REC_HDR_LEN + DUET_MAX_FRAGMENT,
+			      GFP_KERNEL);
 	if (!dsk->hs || !dsk->rx_buf || !dsk->tx_buf)
 		return -ENOMEM;
 	dsk->hs->step = dsk->role == DUET_INITIATOR ? DUET_HS_SEND_M1 :
@@ -97,18 +100,45 @@ void duet_hs_timer(struct timer_list *t)
 	duet_queue_work(dsk, &dsk->work);
 }
 
+/* Send one record whole, without waiting. */
+static int duet_hs_send_rec(struct duet_sock *dsk, const u8 *rec,
+			    unsigned int len, int flags)
+{
+	int n = duet_tcp_send(dsk, rec, len, MSG_DONTWAIT | flags);
+
+	if (n < 0)
+		return n;
+	/*
+	 * A few hundred bytes on a fresh connection always fit; so does
+	 * early data, which is only sent when there is room for it.
+	 */
+	return n == len ? 0 : -EIO;
+}
+
 /* Send one handshake message, already encoded after a record header. */
 static int duet_hs_send(struct duet_sock *dsk, u8 *rec, const struct duet_wbuf *b)
 {
-	unsigned int len = DUET_REC_HDR_LEN + b->len;
-	int n;
-
 	duet_rec_hdr_encode(rec, DUET_REC_HANDSHAKE, b->len);
-	n = duet_tcp_send(dsk, rec, len, MSG_DONTWAIT);
-	if (n < 0)
-		return n;
-	/* A few hundred bytes on a fresh connection always fit. */
-	return n == len ? 0 : -EIO;
+	return duet_hs_send_rec(dsk, rec, DUET_REC_HDR_LEN + b->len, 0);
+}
+
+/* M1, and the EARLY record in the same flight when it goes too. */
+static int duet_hs_send_m1(struct duet_sock *dsk, u8 *rec, const struct duet_wbuf *b)
+{
+	unsigned int len;
+	u8 *early;
+	int err;
+
+	if (!dsk->hs->early_sent)
+		return duet_hs_send(dsk, rec, b);
+	err = duet_resume_early_record(dsk, &early, &len);
+	if (err)
+		return err;
+	duet_rec_hdr_encode(rec, DUET_REC_HANDSHAKE, b->len);
+	err = duet_hs_send_rec(dsk, rec, DUET_REC_HDR_LEN + b->len, MSG_MORE) ?:
+	      duet_hs_send_rec(dsk, early, len, 0);
+	kfree_sensitive(early);
+	return err;
 }
 
 /*
@@ -116,7 +146,7 @@ static int duet_hs_send(struct duet_sock *dsk, u8 *rec, const struct duet_wbuf *
  * set; 0 when more must arrive; < 0 on failure, *alerted when the peer
  * said why in an alert (no alert goes back then).
  */
-static int duet_hs_read(struct duet_sock *dsk, const u8 **msg,
+static int duet_hs_read(struct duet_sock *dsk, u8 want, const u8 **msg,
 			unsigned int *len, bool *alerted)
 {
 	u8 type;
@@ -136,7 +166,7 @@ static int duet_hs_read(struct duet_sock *dsk, const u8 **msg,
 		*alerted = true;
 		return -duet_alert_errno(dsk->rx_buf[DUET_REC_HDR_LEN]);
 	}
-	if (type != DUET_REC_HANDSHAKE)
+	if (type != want)
 		return -EPROTO;
 	*msg = dsk->rx_buf + DUET_REC_HDR_LEN;
 	*len = flen;
@@ -153,19 +183,27 @@ static int duet_hs_initiator(struct duet_sock *dsk, u8 *rec, bool *alerted)
 	unsigned int len;
 	int err;
 
+again:
 	if (hs->step == DUET_HS_SEND_M1) {
 		if (tsk->sk_state != TCP_ESTABLISHED)
 			return tsk->sk_state == TCP_CLOSE ? -ECONNREFUSED : 0;
-		err = duet_hs_client_hello(dsk, &b) ?: duet_hs_send(dsk, rec, &b);
+		err = duet_hs_client_hello(dsk, &b) ?: duet_hs_send_m1(dsk, rec, &b);
 		if (err)
 			return err;
 		hs->step = DUET_HS_WAIT_M2;
 		b.len = 0;
 	}
 	if (hs->step == DUET_HS_WAIT_M2) {
-		err = duet_hs_read(dsk, &msg, &len, alerted);
+		err = duet_hs_read(dsk, DUET_REC_HANDSHAKE, &msg, &len, alerted);
 		if (err <= 0)
 			return err;
+		if (msg[0] == DUET_MSG_RETRY) {	/* our ticket refused: go full */
+			err = duet_resume_client_retry(dsk, msg, len);
+			if (err)
+				return err;
+			hs->step = DUET_HS_SEND_M1;
+			goto again;
+		}
 		hs->step = DUET_HS_CHECK_M2;
 		err = duet_hs_client_reply(dsk, msg, len, &b);
 	} else {
@@ -188,8 +226,16 @@ static int duet_hs_responder(struct duet_sock *dsk, u8 *rec, bool *alerted)
 	unsigned int len;
 	int err = 0;
 
+again:
 	if (hs->step == DUET_HS_WAIT_M1) {
-		err = duet_hs_read(dsk, &msg, &len, alerted);
+		if (hs->skip_early) {	/* the EARLY record of a refused ticket */
+			err = duet_hs_read(dsk, DUET_REC_EARLY, &msg, &len, alerted);
+			if (err <= 0)
+				return err;
+			hs->skip_early = false;
+			duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_EARLY_REJECTED);
+		}
+		err = duet_hs_read(dsk, DUET_REC_HANDSHAKE, &msg, &len, alerted);
 		if (err <= 0)
 			return err;
 		hs->step = DUET_HS_MAKE_M2;
@@ -206,9 +252,25 @@ static int duet_hs_responder(struct duet_sock *dsk, u8 *rec, bool *alerted)
 			err = duet_hs_send(dsk, rec, &b);
 		if (err)
 			return err;
-		hs->step = DUET_HS_WAIT_M3;
+		if (hs->tk_refused) {	/* RETRY sent: a full M1 comes next */
+			duet_resume_server_reset(dsk);
+			hs->step = DUET_HS_WAIT_M1;
+			b.len = 0;
+			goto again;
+		}
+		hs->step = hs->early_sent ? DUET_HS_WAIT_EARLY : DUET_HS_WAIT_M3;
 	}
-	err = duet_hs_read(dsk, &msg, &len, alerted);
+	if (hs->step == DUET_HS_WAIT_EARLY) {
+		err = duet_hs_read(dsk, DUET_REC_EARLY, &msg, &len, alerted);
+		if (err <= 0)
+			return err;
+		hs->step = DUET_HS_WAIT_M3;
+		/* taken: established now, M3 checked by the first read */
+		if (hs->early_ok)
+			return duet_resume_early_open(dsk, dsk->rx_buf, len) ?: 1;
+		duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_EARLY_REJECTED);
+	}
+	err = duet_hs_read(dsk, DUET_REC_HANDSHAKE, &msg, &len, alerted);
 	if (err <= 0)
 		return err;
 	return duet_hs_server_finished(dsk, msg, len) ?: 1;
@@ -238,6 +300,9 @@ static void duet_hs_end(struct duet_sock *dsk)
 	del_timer(&dsk->hs_timer);
 	duet_hs_free(dsk->hs);
 	dsk->hs = NULL;
+	kfree_sensitive(dsk->early);
+	dsk->early = NULL;
+	dsk->early_len = 0;
 }
 
 static void duet_hs_failed(struct duet_sock *dsk, int err, bool alerted)
@@ -261,23 +326,26 @@ static void duet_hs_succeeded(struct duet_sock *dsk)
 	struct sock *sk = &dsk->sk;
 	int err;
 
-	err = duet_stream_init(dsk);
+	err = duet_stream_init(dsk) ?: duet_stream_early(dsk);
 	if (err) {
 		duet_hs_failed(dsk, err, false);
 		return;
 	}
-	if (dsk->hs->kx != DUET_KX_PSK) {
+	if (dsk->hs->resumed || dsk->hs->kx != DUET_KX_PSK) {
 		dsk->auth = DUET_AUTH_CERT;
 		memcpy(dsk->peer_id, dsk->hs->peer_id, DUET_ID_LEN);
 	} else {
 		dsk->auth = DUET_AUTH_PSK;
 	}
+	duet_resume_established(dsk);
 	duet_hs_end(dsk);
 	dsk->state = DUET_STATE_ESTABLISHED;
 	if (sk->sk_socket)
 		sk->sk_socket->state = SS_CONNECTED;
 	duet_session_add(dsk);
 	duet_m3_clock(dsk);
+	if (READ_ONCE(dsk->tx_len) && !dsk->m3_held)
+		duet_queue_work(dsk, &dsk->tx_work);	/* M3, early data again */
 	duet_stat_inc(sock_net(sk), DUET_STAT_HANDSHAKES_DONE);
 	sk->sk_state_change(sk);
 	sk->sk_write_space(sk);
@@ -373,7 +441,17 @@ static int duet_connect_start(struct duet_sock *dsk, struct sockaddr *addr,
 			return err;
 	}
 	dsk->role = DUET_INITIATOR;
-	err = duet_hs_start(dsk) ?: duet_hs_client_key(dsk);
+	err = duet_hs_start(dsk);
+	if (err)
+		return err;
+	memcpy(&dsk->hs->addr, addr, min_t(int, len, sizeof(dsk->hs->addr)));
+	if (dsk->early_len) {	/* room for M1 and the early data at once */
+		int sndbuf = 4 * DUET_MAX_FRAGMENT;
+
+		sock_setsockopt(dsk->tcp, SOL_SOCKET, SO_SNDBUF,
+				KERNEL_SOCKPTR(&sndbuf), sizeof(sndbuf));
+	}
+	err = duet_hs_client_key(dsk);
 	if (err)
 		return err;
 	err = kernel_connect(dsk->tcp, addr, len, O_NONBLOCK);
@@ -383,8 +461,12 @@ static int duet_connect_start(struct duet_sock *dsk, struct sockaddr *addr,
 	return 0;
 }
 
-int duet_connect(struct socket *sock, struct sockaddr *addr, int len,
-		 int flags)
+/*
+ * connect(), and sendto(MSG_FASTOPEN)'s (early: its data, which the
+ * socket owns from here whatever happens).
+ */
+int duet_connect_early(struct socket *sock, struct sockaddr *addr, int len,
+		       int flags, u8 *early, unsigned int early_len)
 {
 	struct sock *sk = sock->sk;
 	struct duet_sock *dsk = duet_sk(sk);
@@ -392,9 +474,20 @@ int duet_connect(struct socket *sock, struct sockaddr *addr, int len,
 	int err;
 
 	err = duet_addr_check(addr, len);
-	if (err)
+	if (err) {
+		kfree_sensitive(early);
 		return err;
+	}
 	lock_sock(sk);
+	if (early) {
+		if (dsk->state != DUET_STATE_CLOSED || dsk->hs_used) {
+			kfree_sensitive(early);
+			err = dsk->state == DUET_STATE_LISTEN ? -EINVAL : -EISCONN;
+			goto out;
+		}
+		dsk->early = early;
+		dsk->early_len = early_len;
+	}
 	switch (dsk->state) {
 	case DUET_STATE_ESTABLISHED:
 		err = -EISCONN;
@@ -437,4 +530,10 @@ int duet_connect(struct socket *sock, struct sockaddr *addr, int len,
 out:
 	release_sock(sk);
 	return err;
+}
+
+int duet_connect(struct socket *sock, struct sockaddr *addr, int len,
+		 int flags)
+{
+	return duet_connect_early(sock, addr, len, flags, NULL, 0);
 }

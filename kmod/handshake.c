@@ -117,7 +117,8 @@ int duet_sched_a(struct duet_sock *dsk, struct duet_sched *sc,
 	      duet_finished(sc->hmac, sc->prk, "fin a", th, h, fin_a) ?:
 	      duet_hkdf_expand_label(sc->hmac, sc->prk, "master", th, h, master, h) ?:
 	      duet_hkdf_expand_label(sc->hmac, master, "c ap", th, h, hs->c_ts, h) ?:
-	      duet_hkdf_expand_label(sc->hmac, master, "s ap", th, h, hs->s_ts, h);
+	      duet_hkdf_expand_label(sc->hmac, master, "s ap", th, h, hs->s_ts, h) ?:
+	      duet_hkdf_expand_label(sc->hmac, master, "res", th, h, hs->res, h);
 	memzero_explicit(master, sizeof(master));
 	return err;
 }
@@ -184,10 +185,15 @@ int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
 	get_random_bytes(hs->nonce_a, DUET_NONCE_LEN);
 
 	duet_put_msg_hdr(m1, DUET_MSG_HELLO);
-	duet_put_suites(m1, dsk->suites, dsk->n_suites);
+	if (hs->resumed)	/* the ticket's suite, no other */
+		duet_put_suites(m1, &hs->tk.suite, 1);
+	else
+		duet_put_suites(m1, dsk->suites, dsk->n_suites);
 	duet_put_tlv(m1, DUET_T_NONCE, hs->nonce_a, DUET_NONCE_LEN);
 	duet_put_tlv_be64(m1, DUET_T_TIMESTAMP, ktime_get_real_seconds());
-	if (hs->kx == DUET_KX_PSK)
+	if (hs->resumed)
+		duet_resume_client_hello(dsk, m1);
+	else if (hs->kx == DUET_KX_PSK)
 		duet_put_tlv(m1, DUET_T_PSK_ID, dsk->psk_id, dsk->psk_id_len);
 	else
 		duet_cert_client_hello(dsk, m1);
@@ -257,6 +263,8 @@ int duet_hs_client_reply(struct duet_sock *dsk, const u8 *m2,
 	if (m.tlv[DUET_T_FINISHED].len != dsk->suite->hash_len)
 		return -EPROTO;
 	memcpy(dsk->hs->nonce_b, m.tlv[DUET_T_NONCE].data, DUET_NONCE_LEN);
+	if (dsk->hs->resumed)
+		return duet_resume_client_reply(dsk, &m, m2, len, m3);
 	if (dsk->suite->kx != DUET_KX_PSK)
 		return duet_cert_client(dsk, m2, len, m3);
 	if (m.present & ~(DUET_T_BIT(DUET_T_SUITE) | DUET_T_BIT(DUET_T_NONCE) |
@@ -289,7 +297,8 @@ static int duet_psk_hello(struct duet_sock *dsk, const struct duet_msg *m)
 	struct duet_hs *hs = dsk->hs;
 	int len;
 
-	if (m->present & (DUET_T_BIT(DUET_T_KNOWN_PEER) | DUET_T_BIT(DUET_T_KEY_SHARE)))
+	if (m->present & (DUET_T_BIT(DUET_T_KNOWN_PEER) | DUET_T_BIT(DUET_T_KEY_SHARE) |
+			  DUET_T_BIT(DUET_T_EARLY)))
 		return -EPROTO;
 	hs->kx = DUET_KX_PSK;
 	dsk->suite = duet_pick_suite(dsk, &m->tlv[DUET_T_SUITES], DUET_KEY_NONE);
@@ -307,6 +316,8 @@ static int duet_psk_hello(struct duet_sock *dsk, const struct duet_msg *m)
 
 static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 {
+	u32 mode_tlvs = DUET_T_BIT(DUET_T_PSK_ID) | DUET_T_BIT(DUET_T_IDENTITY) |
+			DUET_T_BIT(DUET_T_TICKET);
 	time64_t now = ktime_get_real_seconds();
 	s64 ts;
 	int err;
@@ -318,15 +329,20 @@ static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 	ts = duet_tlv_be64(&m->tlv[DUET_T_TIMESTAMP]);
 	if (ts < now - DUET_TIME_WINDOW || ts > now + DUET_TIME_WINDOW)
 		return -ESTALE;
-	/* One mode: a PSK or an identity. */
-	if ((m->present & DUET_T_BIT(DUET_T_PSK_ID)) &&
-	    !(m->present & DUET_T_BIT(DUET_T_IDENTITY)))
+	/* One mode: a PSK, an identity or a ticket. */
+	switch (m->present & mode_tlvs) {
+	case DUET_T_BIT(DUET_T_PSK_ID):
 		err = duet_psk_hello(dsk, m);
-	else if (m->present & DUET_T_BIT(DUET_T_IDENTITY) &&
-		 !(m->present & DUET_T_BIT(DUET_T_PSK_ID)))
+		break;
+	case DUET_T_BIT(DUET_T_IDENTITY):
 		err = duet_cert_check_hello(dsk, m);
-	else
+		break;
+	case DUET_T_BIT(DUET_T_TICKET):
+		err = duet_resume_check_hello(dsk, m);
+		break;
+	default:
 		err = -EPROTO;
+	}
 	if (err)
 		return err;
 	/* Last, so only well-formed hellos for a known key take a slot. */
@@ -368,6 +384,8 @@ int duet_hs_server_hello(struct duet_sock *dsk, const u8 *m1,
 		return -ENOMEM;
 	hs->m1_len = len;
 	get_random_bytes(hs->nonce_b, DUET_NONCE_LEN);
+	if (hs->resumed)
+		return duet_resume_server(dsk, &m, m2);
 	if (hs->kx != DUET_KX_PSK)
 		return duet_cert_server(dsk);
 

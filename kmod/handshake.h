@@ -4,6 +4,7 @@
 
 #include "ident.h"
 #include "sock.h"
+#include "ticket.h"
 #include "upcall.h"
 #include "wire.h"
 
@@ -49,6 +50,21 @@ struct duet_hs {
 	struct duet_wbuf out;		/* responder: M2 being built */
 	u8 *out_rec;			/* out.data - DUET_REC_HDR_LEN */
 	bool peer_knows_us;		/* M1's KNOWN_PEER is our ID: no CERT */
+
+	/* resumption (resume.c) */
+	u8 res[DUET_MAX_HASH_LEN];	/* a full handshake's resumption secret */
+	bool resumed;			/* M1 redeems a ticket (tk) */
+	bool tk_refused;		/* responder: it will not be honoured */
+	bool retried;			/* RETRY sent or received: full from here */
+	bool early_sent;		/* M1 said an EARLY record follows */
+	bool early_ok;			/* ... and the responder took it */
+	bool early_refused;		/* initiator: sent, then RETRY */
+	bool skip_early;		/* responder: discard the next EARLY */
+	bool new_tk_set;		/* NEW_TICKET sent or received */
+	u8 new_tk[DUET_NEW_TICKET_LEN];
+	unsigned int early_len;		/* responder: early plaintext in rx_buf */
+	struct duet_resume tk;
+	struct sockaddr_storage addr;	/* initiator: the responder's address */
 };
 
 /* Enough for M1, M3 and a PSK M2 (M1 is the largest: ~250 bytes). */
@@ -97,5 +113,22 @@ int duet_cert_continue(struct duet_sock *dsk, struct duet_wbuf *m3);
 int duet_cert_client(struct duet_sock *dsk, const u8 *m2, unsigned int len,
 		     struct duet_wbuf *m3);
 void duet_cert_free(struct duet_hs *hs);
+int duet_cert_client_kx_init(struct duet_sock *dsk);
+
+/* resume.c: resumption and early data */
+int duet_resume_client_key(struct duet_sock *dsk);
+void duet_resume_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1);
+int duet_resume_early_record(struct duet_sock *dsk, u8 **rec, unsigned int *len);
+int duet_resume_client_reply(struct duet_sock *dsk, const struct duet_msg *m,
+			     const u8 *m2, unsigned int len, struct duet_wbuf *m3);
+int duet_resume_client_retry(struct duet_sock *dsk, const u8 *msg,
+			     unsigned int len);
+void duet_resume_server_reset(struct duet_sock *dsk);
+int duet_resume_check_hello(struct duet_sock *dsk, const struct duet_msg *m);
+int duet_resume_server(struct duet_sock *dsk, const struct duet_msg *m,
+		       struct duet_wbuf *m2);
+int duet_resume_early_open(struct duet_sock *dsk, u8 *rec, unsigned int flen);
+void duet_resume_put_new_ticket(struct duet_sock *dsk, struct duet_wbuf *m2);
+void duet_resume_established(struct duet_sock *dsk);
 
 #endif /* _DUET_HANDSHAKE_H */

@@ -15,6 +15,7 @@
 #include "netns.h"
 #include "psk.h"
 #include "session.h"
+#include "ticket.h"
 #include "upcall.h"
 #include "version.h"
 
@@ -65,6 +66,11 @@ static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_CRLS] = NLA_POLICY_NESTED_ARRAY(duet_trust_policy),
 	[DUET_ATTR_ENTRIES] = { .type = NLA_U32 },
 	[DUET_ATTR_TRUNCATED] = { .type = NLA_FLAG },
+	[DUET_ATTR_TICKET] = NLA_POLICY_EXACT_LEN(DUET_TICKET_ID_LEN),
+	[DUET_ATTR_USES_LEFT] = { .type = NLA_U32 },
+	[DUET_ATTR_LIFETIME] = { .type = NLA_U32 },
+	[DUET_ATTR_MAX_USES] = { .type = NLA_U32 },
+	[DUET_ATTR_EARLY] = { .type = NLA_U32 },
 };
 
 static int duet_nl_put_stats(struct sk_buff *msg, const struct net *net)
@@ -97,7 +103,9 @@ static int duet_nl_put_status(struct sk_buff *msg, const struct net *net)
 	    nla_put_u32(msg, DUET_ATTR_PROTOCOL, DUET_PROTOCOL_VERSION) ||
 	    nla_put_u32(msg, DUET_ATTR_FAMILY, duet_af()) ||
 	    nla_put_u64_64bit(msg, DUET_ATTR_NETNS_COOKIE, net->net_cookie,
-			      DUET_ATTR_PAD))
+			      DUET_ATTR_PAD) ||
+	    nla_put_u32(msg, DUET_ATTR_LIFETIME, READ_ONCE(duet_net(net)->tk_lifetime)) ||
+	    nla_put_u32(msg, DUET_ATTR_MAX_USES, READ_ONCE(duet_net(net)->tk_uses)))
 		return -EMSGSIZE;
 	return duet_nl_put_stats(msg, net);
 }
@@ -408,6 +416,55 @@ static int duet_nl_revoke(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+static int duet_nl_tickets_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *role = info->attrs[DUET_ATTR_ROLE];
+	struct sk_buff *msg;
+	unsigned int n;
+	void *hdr;
+
+	if (role && nla_get_u32(role) > DUET_TK_ISSUED) {
+		GENL_SET_ERR_MSG(info, "role is 0 (held) or 1 (issued)");
+		return -EINVAL;
+	}
+	n = duet_ticket_flush(genl_info_net(info), role ? nla_get_u32(role) : -1);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_TICKETS_FLUSH);
+	if (!hdr || nla_put_u32(msg, DUET_ATTR_ENTRIES, n)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int duet_nl_tickets_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct duet_net *dn = duet_net(genl_info_net(info));
+	struct nlattr *life = info->attrs[DUET_ATTR_LIFETIME];
+	struct nlattr *uses = info->attrs[DUET_ATTR_MAX_USES];
+
+	if (!life && !uses) {
+		GENL_SET_ERR_MSG(info, "a lifetime or a number of uses is required");
+		return -EINVAL;
+	}
+	if (life && nla_get_u32(life) > DUET_TICKET_MAX_LIFETIME) {
+		GENL_SET_ERR_MSG(info, "a ticket lives 30 days at most");
+		return -ERANGE;
+	}
+	if (uses && (!nla_get_u32(uses) || nla_get_u32(uses) > DUET_TICKET_MAX_USES)) {
+		GENL_SET_ERR_MSG(info, "a ticket allows 1 to 65535 uses");
+		return -ERANGE;
+	}
+	if (life)
+		WRITE_ONCE(dn->tk_lifetime, nla_get_u32(life));
+	if (uses)
+		WRITE_ONCE(dn->tk_uses, nla_get_u32(uses));
+	return 0;
+}
+
 static const struct genl_small_ops duet_genl_ops[] = {
 	{
 		.cmd = DUET_CMD_STATUS,
@@ -474,6 +531,21 @@ static const struct genl_small_ops duet_genl_ops[] = {
 	{
 		.cmd = DUET_CMD_TRUST_GET,
 		.doit = duet_nl_trust_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_TICKETS_GET,
+		.dumpit = duet_tickets_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_TICKETS_FLUSH,
+		.doit = duet_nl_tickets_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_TICKETS_SET,
+		.doit = duet_nl_tickets_set,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

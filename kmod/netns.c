@@ -12,6 +12,7 @@
 #include "psk.h"
 #include "replay.h"
 #include "session.h"
+#include "ticket.h"
 #include "upcall.h"
 
 unsigned int duet_net_id __read_mostly;
@@ -29,6 +30,7 @@ static int __net_init duet_net_init(struct net *net)
 	INIT_LIST_HEAD(&dn->upcalls);
 	duet_cache_net_init(net);
 	duet_session_net_init(net);
+	duet_ticket_net_init(net);
 	return 0;
 }
 
@@ -39,6 +41,7 @@ static void __net_exit duet_net_exit(struct net *net)
 	duet_replay_flush(net);
 	duet_upcall_net_exit(net);
 	duet_cache_net_exit(net);
+	duet_ticket_net_exit(net);
 	WARN_ON_ONCE(!list_empty(&duet_net(net)->sessions));
 }
 

@@ -17,6 +17,7 @@
 
 #define DUET_REPLAY_BITS 10
 #define DUET_CACHE_BUCKETS 256
+#define DUET_TK_BUCKETS 256
 
 struct duet_ident;
 
@@ -49,6 +50,14 @@ struct duet_net {
 
 	spinlock_t sess_lock;
 	struct list_head sessions;	/* established struct duet_sock */
+
+	spinlock_t tk_lock;		/* tickets, [enum duet_ticket_role] */
+	struct hlist_head tk_hash[2][DUET_TK_BUCKETS];
+	struct list_head tk_lru[2];	/* least recently used first */
+	unsigned int tk_n[2];
+	u32 tk_seed;
+	u32 tk_lifetime;		/* what new tickets get */
+	u32 tk_uses;
 };
 
 extern unsigned int duet_net_id;

@@ -55,6 +55,12 @@ struct duet_sock {
 	unsigned int tx_off, tx_len;	/* part not yet handed to TCP */
 	u64 tx_records, rx_records, tx_bytes, rx_bytes;
 	bool m3_held;			/* initiator: tx_buf holds M3 */
+	bool m3_pending;		/* responder, early data taken: M3 to check */
+	u8 m3_fin[DUET_MAX_HASH_LEN];	/* ... the FINISHED_A it must carry */
+	u8 *early;			/* initiator: early data, until established */
+	unsigned int early_len;
+	u8 early_state;			/* enum duet_early */
+	bool resumed;
 	struct timer_list tx_timer;	/* ... until the first data or this */
 
 	/* who the peer is, once established; its place in the sessions */
@@ -119,6 +125,8 @@ void duet_queue_work(struct duet_sock *dsk, struct work_struct *work);
 int duet_addr_check(const struct sockaddr *addr, int len);
 int duet_connect(struct socket *sock, struct sockaddr *addr, int len,
 		 int flags);
+int duet_connect_early(struct socket *sock, struct sockaddr *addr, int len,
+		       int flags, u8 *early, unsigned int early_len);
 int duet_wait_handshake(struct duet_sock *dsk, long *timeo);
 void duet_work(struct work_struct *work);
 void duet_hs_timer(struct timer_list *t);
@@ -136,6 +144,7 @@ void duet_child_free_work(struct work_struct *work);
 
 /* stream.c: records once established */
 int duet_stream_init(struct duet_sock *dsk);
+int duet_stream_early(struct duet_sock *dsk);
 int duet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len);
 int duet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		 int flags);

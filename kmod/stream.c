@@ -8,6 +8,7 @@
  * plaintext from there. Nothing unauthenticated reaches the application.
  */
 
+#include <crypto/algapi.h>
 #include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
@@ -40,6 +41,51 @@ int duet_stream_init(struct duet_sock *dsk)
 	dsk->rx_have = 0;
 	return duet_keys_init(&dsk->tx, dsk->suite, init ? hs->c_ts : hs->s_ts) ?:
 	       duet_keys_init(&dsk->rx, dsk->suite, init ? hs->s_ts : hs->c_ts);
+}
+
+/*
+ * Early data at the end of the handshake. Responder: what it took with
+ * M1 is the first to read (it is in rx_buf), and M3 is checked by the
+ * first read after it. Initiator: counted if taken, else sealed after M3
+ * to go at once, before anything sent later.
+ */
+int duet_stream_early(struct duet_sock *dsk)
+{
+	struct duet_hs *hs = dsk->hs;
+	unsigned int n = dsk->early_len;
+	u8 *rec;
+	int err;
+
+	if (dsk->role == DUET_RESPONDER) {
+		if (!hs->early_ok)
+			return 0;
+		dsk->rx_off = 0;
+		dsk->rx_len = hs->early_len;
+		dsk->rx_bytes += hs->early_len;
+		dsk->rx_records++;
+		dsk->m3_pending = true;
+		memcpy(dsk->m3_fin, hs->fin_a, dsk->suite->hash_len);
+		return 0;
+	}
+	if (!n)
+		return 0;
+	dsk->tx_bytes += n;
+	dsk->tx_records++;
+	if (hs->early_ok)
+		return 0;
+	if (hs->early_refused || hs->early_sent) {
+		dsk->early_state = DUET_EARLY_RESENT;
+		duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_EARLY_REJECTED);
+	}
+	rec = dsk->tx_buf + dsk->tx_len;	/* after M3 */
+	memcpy(rec + DUET_REC_HDR_LEN, dsk->early, n);
+	duet_rec_hdr_encode(rec, DUET_REC_DATA, n + DUET_TAG_LEN);
+	err = duet_seal(&dsk->tx, rec, n);
+	if (err)
+		return err;
+	WRITE_ONCE(dsk->tx_len, dsk->tx_len + DUET_REC_HDR_LEN + n + DUET_TAG_LEN);
+	WRITE_ONCE(dsk->m3_held, false);
+	return 0;
 }
 
 /* The session is over: remember why, tell everyone waiting. */
@@ -251,6 +297,31 @@ static int duet_send_data(struct duet_sock *dsk, struct msghdr *msg,
 	return 0;
 }
 
+/* sendto(MSG_FASTOPEN): connect, the first bytes riding M1 if they may. */
+static int duet_sendmsg_fastopen(struct socket *sock, struct msghdr *msg,
+				 size_t len)
+{
+	size_t n = min_t(size_t, len, DUET_MAX_EARLY);
+	int flags = 0, err;
+	u8 *buf;
+
+	if ((msg->msg_flags & MSG_DONTWAIT) ||
+	    (sock->file && (sock->file->f_flags & O_NONBLOCK)))
+		flags = O_NONBLOCK;
+	if (!n)
+		return duet_connect(sock, msg->msg_name, msg->msg_namelen, flags);
+	buf = kmalloc(n, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (!copy_from_iter_full(buf, n, &msg->msg_iter)) {
+		kfree(buf);
+		return -EFAULT;
+	}
+	err = duet_connect_early(sock, msg->msg_name, msg->msg_namelen, flags,
+				 buf, n);
+	return err && err != -EINPROGRESS ? err : n;
+}
+
 int duet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
 	struct duet_sock *dsk = duet_sk(sock->sk);
@@ -260,6 +331,8 @@ int duet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	if ((flags & MSG_FASTOPEN) && msg->msg_name)
+		return duet_sendmsg_fastopen(sock, msg, len);
 	err = duet_wait_established(dsk, flags & MSG_DONTWAIT);
 	if (err)
 		return err;
@@ -346,6 +419,24 @@ static int duet_rx_control(struct duet_sock *dsk, u8 type, const u8 *body,
 	}
 }
 
+/* The responder took early data: the record after it must be a good M3. */
+static int duet_rx_m3(struct duet_sock *dsk, u8 type, const u8 *body, u16 len)
+{
+	unsigned int h = dsk->suite->hash_len;
+	struct duet_msg m;
+
+	if (type == DUET_REC_ALERT && len == DUET_ALERT_LEN)
+		return -duet_alert_errno(body[0]);	/* A refused M2 */
+	if (type != DUET_REC_HANDSHAKE || duet_msg_decode(&m, body, len) ||
+	    m.type != DUET_MSG_FINISHED || m.tlv[DUET_T_FINISHED].len != h)
+		return -EPROTO;
+	if (crypto_memneq(m.tlv[DUET_T_FINISHED].data, dsk->m3_fin, h))
+		return -EKEYREJECTED;
+	dsk->m3_pending = false;
+	memzero_explicit(dsk->m3_fin, sizeof(dsk->m3_fin));
+	return 0;
+}
+
 /* Read and open the next record. rx_lock held. */
 static int duet_rx_next(struct duet_sock *dsk, int flags)
 {
@@ -362,6 +453,13 @@ static int duet_rx_next(struct duet_sock *dsk, int flags)
 	if (n <= 0)
 		goto fail;	/* 0: the stream ended without a CLOSE */
 	duet_rec_hdr_decode(dsk->rx_buf, &type, &flen);
+	if (dsk->m3_pending) {
+		n = duet_rx_m3(dsk, type, body, flen);
+		dsk->rx_have = 0;
+		if (n)
+			goto fail;
+		return 0;
+	}
 	n = type == DUET_REC_HANDSHAKE ? -EBADMSG :
 					 duet_open(&dsk->rx, dsk->rx_buf, flen);
 	if (n < 0) {

@@ -81,6 +81,9 @@ static const struct {
 	[DUET_T_CERT] = { 64, DUET_MAX_CHAIN_LEN, 1 },
 	[DUET_T_WRAPPED] = { DUET_MIN_RSA_LEN, DUET_MAX_RSA_LEN, 1 },
 	[DUET_T_SIGNATURE] = { DUET_MIN_RSA_LEN, DUET_MAX_RSA_LEN, 1 },
+	[DUET_T_TICKET] = { DUET_TICKET_LEN, DUET_TICKET_LEN, 1 },
+	[DUET_T_NEW_TICKET] = { DUET_NEW_TICKET_LEN, DUET_NEW_TICKET_LEN, 1 },
+	[DUET_T_EARLY] = { 1, 1, 1 },
 };
 
 #define T(x) DUET_T_BIT(DUET_T_##x)
@@ -90,11 +93,14 @@ static const struct {
 } duet_msg_tags[__DUET_MSG_MAX] = {
 	[DUET_MSG_HELLO] = { T(SUITES) | T(NONCE) | T(TIMESTAMP),
 			     T(SUITES) | T(NONCE) | T(TIMESTAMP) | T(PSK_ID) |
-			     T(IDENTITY) | T(KNOWN_PEER) | T(KEY_SHARE) },
+			     T(IDENTITY) | T(KNOWN_PEER) | T(KEY_SHARE) |
+			     T(TICKET) | T(EARLY) },
 	[DUET_MSG_REPLY] = { T(SUITE) | T(NONCE) | T(FINISHED),
 			     T(SUITE) | T(NONCE) | T(FINISHED) | T(IDENTITY) |
-			     T(KEY_SHARE) | T(CERT) | T(WRAPPED) | T(SIGNATURE) },
+			     T(KEY_SHARE) | T(CERT) | T(WRAPPED) | T(SIGNATURE) |
+			     T(TICKET) | T(NEW_TICKET) | T(EARLY) },
 	[DUET_MSG_FINISHED] = { T(FINISHED), T(FINISHED) },
+	[DUET_MSG_RETRY] = { 0, 0 },
 };
 #undef T
 

@@ -26,6 +26,7 @@ enum duet_rec_type {
 	DUET_REC_DATA = 3,	/* sealed */
 	DUET_REC_KEY_UPDATE = 4,/* sealed, body: DUET_KU_* */
 	DUET_REC_CLOSE = 5,	/* sealed, empty body: end of stream */
+	DUET_REC_EARLY = 6,	/* sealed with the early key: right after M1 */
 	__DUET_REC_MAX
 };
 
@@ -67,6 +68,7 @@ enum duet_msg_type {
 	DUET_MSG_HELLO = 1,	/* M1, initiator -> responder */
 	DUET_MSG_REPLY = 2,	/* M2, responder -> initiator */
 	DUET_MSG_FINISHED = 3,	/* M3, initiator -> responder */
+	DUET_MSG_RETRY = 4,	/* M2', no TLVs: ticket refused, send a full M1 */
 	__DUET_MSG_MAX
 };
 
@@ -94,6 +96,9 @@ enum duet_tag {
 	DUET_T_CERT = 10,	/* DER certificates, leaf first */
 	DUET_T_WRAPPED = 11,	/* RSA-OAEP ciphertext of the pre-master */
 	DUET_T_SIGNATURE = 12,	/* RSA-PSS over the transcript */
+	DUET_T_TICKET = 13,	/* ticket id || be32 use: M1 redeems, M2 echoes */
+	DUET_T_NEW_TICKET = 14,	/* M2: id || be32 lifetime || be32 uses || flags */
+	DUET_T_EARLY = 15,	/* 1 byte, 1: M1 early data follows; M2 accepted */
 	__DUET_T_MAX
 };
 #define DUET_T_MAX (__DUET_T_MAX - 1)
@@ -109,6 +114,10 @@ enum {
 	DUET_POINT_LEN = 65,		/* 0x04 || x || y, uncompressed */
 	DUET_PREMASTER_LEN = 48,	/* RSA key transport */
 	DUET_MIN_RSA_LEN = 256,		/* 2048-bit modulus */
+	DUET_TICKET_LEN = DUET_TICKET_ID_LEN + 4,
+	DUET_NEW_TICKET_LEN = DUET_TICKET_ID_LEN + 4 + 4 + 1,
+	DUET_TICKET_EARLY = 0x01,	/* NEW_TICKET flag: early data allowed */
+	DUET_MAX_EARLY = DUET_MAX_PLAINTEXT,	/* one EARLY record */
 };
 
 /* ---- suites (DUET_SUITE_* in uapi/linux/duet.h) ------------------------ */

@@ -6,6 +6,9 @@
  *   hsflood HOST PORT N    start N non-blocking connects together, wait
  *                          for all: print "established E failed F" and, per
  *                          errno, "errno NAME COUNT"
+ *   hsflood -s HOST PORT N one connection after another, each sends "x"
+ *                          and waits for the server's close: "established
+ *                          E failed F resumed R in T s"
  * Handshakes may take 60 s (DUET_HANDSHAKE_TIMEOUT); gives up after 90 s.
  */
 
@@ -38,7 +41,7 @@ static int serve(int af, int port, int n)
 	double t0 = 0;
 	char c;
 
-	alarm(90);	/* never outlive a test, even if some never come */
+	alarm(90 + n / 10);	/* never outlive a test, even if some never come */
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	setsockopt(lfd, SOL_DUET, DUET_HANDSHAKE_TIMEOUT, &ms, sizeof(ms));
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) || listen(lfd, n))
@@ -102,6 +105,45 @@ static int flood(int af, const char *host, int port, int n)
 	return 0;
 }
 
+/* One blocking connection: 1 resumed, 0 full, < 0 failed. */
+static int one_conn(int af, const struct sockaddr_in *a)
+{
+	struct duet_info info;
+	socklen_t len = sizeof(info);
+	int fd = socket(af, SOCK_STREAM, 0), ret = -1;
+	char c;
+
+	if (fd < 0)
+		return -1;
+	if (!connect(fd, (const struct sockaddr *)a, sizeof(*a)) &&
+	    send(fd, "x", 1, MSG_NOSIGNAL) == 1 && recv(fd, &c, 1, 0) == 0 &&
+	    !getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len))
+		ret = info.resumed;
+	close(fd);
+	return ret;
+}
+
+static int sequence(int af, const char *host, int port, int n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int i, ok = 0, failed = 0, resumed = 0, r;
+	double t0 = now();
+
+	inet_pton(AF_INET, host, &a.sin_addr);
+	for (i = 0; i < n; i++) {
+		r = one_conn(af, &a);
+		if (r < 0) {
+			failed++;
+			continue;
+		}
+		ok++;
+		resumed += r;
+	}
+	printf("established %d failed %d resumed %d in %.2f s\n", ok, failed, resumed,
+	       now() - t0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int af = duet_family();
@@ -110,8 +152,10 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "hsflood: no AF_DUET\n"), 1;
 	if (argc == 4 && !strcmp(argv[1], "-l"))
 		return serve(af, atoi(argv[2]), atoi(argv[3]));
+	if (argc == 5 && !strcmp(argv[1], "-s"))
+		return sequence(af, argv[2], atoi(argv[3]), atoi(argv[4]));
 	if (argc == 4 && atoi(argv[3]) > 0 && atoi(argv[3]) <= MAX_N)
 		return flood(af, argv[1], atoi(argv[2]), atoi(argv[3]));
-	fprintf(stderr, "usage: hsflood -l PORT N | hsflood HOST PORT N\n");
+	fprintf(stderr, "usage: hsflood -l PORT N | hsflood [-s] HOST PORT N\n");
 	return 2;
 }

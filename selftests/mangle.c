@@ -15,6 +15,10 @@
  *               record, its 4-byte header included), and the size of
  *               each read of the client's stream: "c read N"
  *   rflip OFF   flip the low bit of the server's byte at offset OFF
+ *   replay N    relay untouched; when the connection is over, send the
+ *               client's records 0..N again on a new connection, as a
+ *               middlebox that copied them would, and print on stderr
+ *               what came back: "replay: type T [alert A] ..." per record
  * Prints "ready" once listening; gives up after 30 s.
  */
 
@@ -33,6 +37,8 @@ static int up;	/* the socket to the target */
 
 static unsigned char held[70000];	/* a record kept back by swap */
 static size_t held_len;
+static unsigned char copy[70000];	/* records kept by replay */
+static size_t copy_len;
 
 static void out(const unsigned char *p, size_t n)
 {
@@ -45,6 +51,10 @@ static void record(unsigned char *rec, size_t len, long idx)
 {
 	if (!strcmp(mode, "log"))
 		fprintf(stderr, "c %ld type %d len %zu\n", idx, rec[0], len);
+	if (!strcmp(mode, "replay") && idx <= arg && copy_len + len <= sizeof(copy)) {
+		memcpy(copy + copy_len, rec, len);
+		copy_len += len;
+	}
 	if (!strcmp(mode, "dup") && idx == arg) {
 		out(rec, len);
 		out(rec, len);
@@ -120,6 +130,33 @@ static void from_server(int c, unsigned char *p, size_t n)
 		exit(0);
 }
 
+/* The copied records on a connection of their own; what came back. */
+static void replay(const struct sockaddr_in *a)
+{
+	unsigned char buf[70000];
+	size_t have = 0, off = 0, len;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ssize_t n;
+
+	if (connect(fd, (const struct sockaddr *)a, sizeof(*a)) ||
+	    write(fd, copy, copy_len) != (ssize_t)copy_len) {
+		perror("replay");
+		return;
+	}
+	shutdown(fd, SHUT_WR);
+	while (have < sizeof(buf) && (n = read(fd, buf + have, sizeof(buf) - have)) > 0)
+		have += n;
+	fprintf(stderr, "replay:");
+	while (have - off >= 4 && have - off >= (len = 4 + (buf[off + 2] << 8 | buf[off + 3]))) {
+		fprintf(stderr, " type %d", buf[off]);
+		if (buf[off] == 2 && len == 5)
+			fprintf(stderr, " alert %d", buf[off + 4]);
+		off += len;
+	}
+	fprintf(stderr, "\n");
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -166,5 +203,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	if (!strcmp(mode, "replay"))
+		replay(&a);
 	return 0;
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * duet-cat: netcat for AF_DUET.
- *   duet-cat [-4|-6] [-v] [-p PSK_ID] [-P PEER_ID] [-s SUITES] HOST PORT
+ *   duet-cat [-4|-6] [-v] [-e] [-p PSK_ID] [-P PEER_ID] [-s SUITES] HOST PORT
  *                                         connect, relay stdio
- *   duet-cat -l [-4|-6] [-v] [-s SUITES] [ADDR] PORT
- *                                         serve one connection
+ * -e: the first read of standard input goes as early data (sendto with
+ * MSG_FASTOPEN): with M1 when a resumption ticket allows it.
+ *   duet-cat -l [-4|-6] [-v] [-k] [-s SUITES] [ADDR] PORT
+ *                                         serve one connection (-k: one
+ *                                         after another, reading only)
  * PEER_ID: the responder's ID (64 hex digits) to expect (certificate mode);
  * SUITES: suite numbers, in hex, comma-separated (0201,0202), to offer or
  * accept.
@@ -28,7 +31,7 @@
 #define DUET_MAX_SUITES_OPT 16
 
 struct opts {
-	int listen, verbose, family;
+	int listen, verbose, family, early, keep;
 	const char *psk_id, *peer_id, *suites, *host, *port;
 };
 
@@ -41,9 +44,9 @@ static int fail(const char *what, int err)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-p PSK_ID] [-P PEER_ID] [-s SUITES] "
+	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-e] [-p PSK_ID] [-P PEER_ID] [-s SUITES] "
 			"HOST PORT\n"
-			"       duet-cat -l [-4|-6] [-v] [-s SUITES] [ADDR] PORT\n");
+			"       duet-cat -l [-4|-6] [-v] [-k] [-s SUITES] [ADDR] PORT\n");
 	exit(2);
 }
 
@@ -78,7 +81,9 @@ static void show_info(int fd)
 	fprintf(stderr, "duet-cat: established, suite 0x%04x, peer ", info.suite);
 	for (i = 0; i < 32; i++)
 		fprintf(stderr, "%02x", info.peer_id[i]);
-	fputc('\n', stderr);
+	fprintf(stderr, ", %s%s\n", info.resumed ? "resumed" : "full",
+		info.early == DUET_EARLY_ACCEPTED ? ", early data accepted" :
+		info.early == DUET_EARLY_RESENT ? ", early data sent again" : "");
 }
 
 /* -s 0201,0202 and -P HEX into socket options. */
@@ -127,9 +132,10 @@ static int write_all(int fd, const char *buf, ssize_t n)
 }
 
 /* Relay both ways until both have ended: our stdin's EOF and the peer's. */
-static int relay(int fd)
+static int relay(int fd, int in_open)
 {
-	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	struct pollfd p[2] = { { in_open ? STDIN_FILENO : -1, POLLIN, 0 },
+			       { fd, POLLIN, 0 } };
 	static char buf[65536];
 	ssize_t n;
 	int err;
@@ -185,6 +191,13 @@ static int serve(const struct opts *o, int af, struct addrinfo *ai)
 		return fail("listen", errno);
 	for (;;) {
 		fd = accept(lfd, NULL, NULL);
+		if (fd >= 0 && o->keep) {
+			if (o->verbose)
+				show_info(fd);
+			relay(fd, 0);
+			close(fd);
+			continue;
+		}
 		if (fd >= 0)
 			break;
 		if (errno == EINTR)
@@ -197,7 +210,30 @@ static int serve(const struct opts *o, int af, struct addrinfo *ai)
 	close(lfd);
 	if (o->verbose)
 		show_info(fd);
-	return relay(fd);
+	return relay(fd, 1);
+}
+
+/* The first read of stdin rides M1 (if a ticket allows), then relay. */
+static int dial_early(int fd, const struct opts *o, struct addrinfo *ai)
+{
+	static char buf[DUET_MAX_EARLY_DATA];
+	ssize_t n, sent;
+	int err;
+
+	n = read(STDIN_FILENO, buf, sizeof(buf));
+	if (n < 0)
+		return fail("stdin", errno);
+	sent = sendto(fd, buf, n, MSG_FASTOPEN, ai->ai_addr, ai->ai_addrlen);
+	if (sent < 0)
+		return fail("connect", errno);
+	err = write_all(fd, buf + sent, n - sent);
+	if (err)
+		return fail("send", -err);
+	if (o->verbose)
+		show_info(fd);
+	if (n == 0 && shutdown(fd, SHUT_WR))
+		return fail("shutdown", errno);
+	return relay(fd, n > 0);
 }
 
 static int dial(const struct opts *o, int af, struct addrinfo *ai)
@@ -211,11 +247,13 @@ static int dial(const struct opts *o, int af, struct addrinfo *ai)
 		return fail("psk", errno);
 	if (set_opts(o, fd))
 		return 1;
+	if (o->early)
+		return dial_early(fd, o, ai);
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen))
 		return fail("connect", errno);
 	if (o->verbose)
 		show_info(fd);
-	return relay(fd);
+	return relay(fd, 1);
 }
 
 int main(int argc, char **argv)
@@ -224,12 +262,14 @@ int main(int argc, char **argv)
 	struct addrinfo *ai;
 	int c, af, ret;
 
-	while ((c = getopt(argc, argv, "46lvp:P:s:")) != -1) {
+	while ((c = getopt(argc, argv, "46lvekp:P:s:")) != -1) {
 		switch (c) {
 		case '4': o.family = AF_INET; break;
 		case '6': o.family = AF_INET6; break;
 		case 'l': o.listen = 1; break;
 		case 'v': o.verbose = 1; break;
+		case 'e': o.early = 1; break;
+		case 'k': o.keep = 1; break;
 		case 'p': o.psk_id = optarg; break;
 		case 'P': o.peer_id = optarg; break;
 		case 's': o.suites = optarg; break;

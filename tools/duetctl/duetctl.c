@@ -4,6 +4,7 @@
  * One dispatch table; one file per subcommand.
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,7 @@ static const struct {
 	{ "cache", cache_main, "list | flush [ID]: the certificate cache" },
 	{ "revoke", revoke_main, "ID: refuse a certificate, close its sessions" },
 	{ "sessions", sessions_main, "the established sessions" },
+	{ "tickets", tickets_main, "list | flush [held|issued] | set [lifetime S] [uses N]" },
 };
 
 static void usage(FILE *f)
@@ -67,6 +69,23 @@ void duetctl_id_hex(const unsigned char id[32], char hex[65])
 
 	for (i = 0; i < 32; i++)
 		sprintf(hex + 2 * i, "%02x", id[i]);
+}
+
+void duetctl_addr_str(const void *addr, size_t addr_len, char *buf, size_t len)
+{
+	const struct sockaddr_in *in = addr;
+	const struct sockaddr_in6 *in6 = addr;
+	char ip[INET6_ADDRSTRLEN] = "?";
+
+	if (addr_len >= sizeof(*in) && in->sin_family == AF_INET) {
+		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
+		snprintf(buf, len, "%s:%u", ip, ntohs(in->sin_port));
+	} else if (addr_len >= sizeof(*in6) && in6->sin6_family == AF_INET6) {
+		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
+		snprintf(buf, len, "[%s]:%u", ip, ntohs(in6->sin6_port));
+	} else {
+		snprintf(buf, len, "?");
+	}
 }
 
 int duetctl_fail(const char *what, int err)

@@ -3,6 +3,7 @@
 #define DUETCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct json_object;
 
@@ -21,10 +22,13 @@ int trust_main(int argc, char **argv, const struct duetctl_opts *opts);
 int cache_main(int argc, char **argv, const struct duetctl_opts *opts);
 int revoke_main(int argc, char **argv, const struct duetctl_opts *opts);
 int sessions_main(int argc, char **argv, const struct duetctl_opts *opts);
+int tickets_main(int argc, char **argv, const struct duetctl_opts *opts);
 
 /* "0a1b..." (64 hex digits) into id; -1 if it is not one. */
 int duetctl_parse_id(const char *hex, unsigned char id[32]);
 void duetctl_id_hex(const unsigned char id[32], char hex[65]);
+/* A struct sockaddr_in or _in6 as "1.2.3.4:80" or "[::1]:80". */
+void duetctl_addr_str(const void *addr, size_t addr_len, char *buf, size_t len);
 
 /* Print a JSON document on stdout, as -p asks, and release it. */
 void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts);

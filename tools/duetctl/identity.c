@@ -206,30 +206,13 @@ int revoke_main(int argc, char **argv, const struct duetctl_opts *opts)
 	return with_nl(revoke, &c, "revoke");
 }
 
-static void addr_str(const struct duet_session_info *s, char *buf, size_t len)
-{
-	const struct sockaddr_in *in = (const void *)s->addr;
-	const struct sockaddr_in6 *in6 = (const void *)s->addr;
-	char ip[INET6_ADDRSTRLEN] = "?";
-
-	if (s->addr_len >= sizeof(*in) && in->sin_family == AF_INET) {
-		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-		snprintf(buf, len, "%s:%u", ip, ntohs(in->sin_port));
-	} else if (s->addr_len >= sizeof(*in6) && in6->sin6_family == AF_INET6) {
-		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-		snprintf(buf, len, "[%s]:%u", ip, ntohs(in6->sin6_port));
-	} else {
-		snprintf(buf, len, "?");
-	}
-}
-
 static int session(const struct duet_session_info *s, void *arg)
 {
 	struct call *c = arg;
 	char addr[80], peer[65];
 	struct json_object *o;
 
-	addr_str(s, addr, sizeof(addr));
+	duetctl_addr_str(s->addr, s->addr_len, addr, sizeof(addr));
 	if (s->auth == DUET_AUTH_CERT)
 		duetctl_id_hex(s->peer_id, peer);
 	else

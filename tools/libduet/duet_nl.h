@@ -37,6 +37,8 @@ struct duet_status {
 	uint32_t protocol;
 	uint32_t family;
 	uint64_t netns_cookie;
+	uint32_t ticket_lifetime;	/* what new tickets get */
+	uint32_t ticket_uses;
 	uint64_t stats[DUET_STAT_MAX + 1];
 };
 
@@ -120,6 +122,24 @@ struct duet_trust_entry {
 };
 /* fn for every anchor, then every CRL; *truncated: the helper left some
  * out. -ENOKEY without a helper, -ETIMEDOUT if it did not answer. */
+/* Resumption tickets: held (role 0) and issued (role 1). Never secrets. */
+struct duet_ticket_entry {
+	uint32_t role;
+	uint8_t id[DUET_TICKET_ID_LEN];
+	uint8_t peer_id[DUET_ID_LEN];
+	uint32_t suite, uses_left, early;
+	uint64_t expires;		/* seconds left */
+	uint8_t addr[128];		/* held: the responder's address */
+	size_t addr_len;
+};
+int duet_tickets_list(struct duet_nl *nl,
+		      int (*fn)(const struct duet_ticket_entry *e, void *arg),
+		      void *arg);
+/* role -1: both; *n: how many went. */
+int duet_tickets_flush(struct duet_nl *nl, int role, uint32_t *n);
+/* A value < 0 is left as it is. */
+int duet_tickets_set(struct duet_nl *nl, long lifetime, long uses);
+
 int duet_trust_list(struct duet_nl *nl,
 		    int (*fn)(const struct duet_trust_entry *e, void *arg),
 		    void *arg, int *truncated);

@@ -58,6 +58,12 @@ static struct nla_policy duet_attr_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_CRLS] = { .type = NLA_NESTED },
 	[DUET_ATTR_ENTRIES] = { .type = NLA_U32 },
 	[DUET_ATTR_TRUNCATED] = { .type = NLA_FLAG },
+	[DUET_ATTR_TICKET] = { .type = NLA_UNSPEC, .minlen = DUET_TICKET_ID_LEN,
+			      .maxlen = DUET_TICKET_ID_LEN },
+	[DUET_ATTR_USES_LEFT] = { .type = NLA_U32 },
+	[DUET_ATTR_LIFETIME] = { .type = NLA_U32 },
+	[DUET_ATTR_MAX_USES] = { .type = NLA_U32 },
+	[DUET_ATTR_EARLY] = { .type = NLA_U32 },
 };
 
 struct nla_policy *duet_nl_policy(void)

@@ -31,6 +31,14 @@ static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
 	[DUET_STAT_CACHE_ENTRIES] = "cache_entries",
 	[DUET_STAT_SESSIONS_ACTIVE] = "sessions_active",
 	[DUET_STAT_SESSIONS_REVOKED] = "sessions_revoked",
+	[DUET_STAT_PK_OPS] = "pk_ops",
+	[DUET_STAT_RESUMED] = "resumed",
+	[DUET_STAT_RESUME_REFUSED] = "resume_refused",
+	[DUET_STAT_TICKETS_ISSUED] = "tickets_issued",
+	[DUET_STAT_TICKET_ENTRIES] = "ticket_entries",
+	[DUET_STAT_TICKETS_EVICTED] = "tickets_evicted",
+	[DUET_STAT_EARLY_ACCEPTED] = "early_accepted",
+	[DUET_STAT_EARLY_REJECTED] = "early_rejected",
 };
 
 
@@ -70,6 +78,10 @@ int duet_status_from_attrs(struct nlattr **tb, struct duet_status *st)
 	st->protocol = nla_get_u32(tb[DUET_ATTR_PROTOCOL]);
 	st->family = nla_get_u32(tb[DUET_ATTR_FAMILY]);
 	st->netns_cookie = nla_get_u64(tb[DUET_ATTR_NETNS_COOKIE]);
+	if (tb[DUET_ATTR_LIFETIME])
+		st->ticket_lifetime = nla_get_u32(tb[DUET_ATTR_LIFETIME]);
+	if (tb[DUET_ATTR_MAX_USES])
+		st->ticket_uses = nla_get_u32(tb[DUET_ATTR_MAX_USES]);
 	return duet_stats_from_attr(tb[DUET_ATTR_STATS], st->stats);
 }
 

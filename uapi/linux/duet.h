@@ -52,6 +52,19 @@
  *	sends its ID instead of its certificate. After the handshake, get
  *	reads the peer's ID (as duet_info.peer_id does).
  *
+ * Resumption (certificate mode): a full handshake leaves both sides a
+ * ticket, kept in their kernels; connect() to the same address (and the
+ * same DUET_PEER_ID, when set) redeems it, with no upcall and no
+ * public-key operation. A refused ticket costs one more round trip and a
+ * full handshake; duet_info.resumed says which one happened.
+ *
+ * Early data: sendto(fd, buf, len, MSG_FASTOPEN, addr, addrlen) on a new
+ * socket connects and sends up to DUET_MAX_EARLY_DATA bytes of buf with
+ * M1 when a ticket allows it, and returns how many it took (blocking:
+ * once established; non-blocking: at once, the handshake going on). The bytes
+ * are never lost nor duplicated: if the responder refuses them they go
+ * again, after M3, before anything sent later; duet_info.early says which.
+ *
  * Mode: a socket with DUET_PSK_ID set uses PSK mode; otherwise certificate
  * mode when its namespace has an identity (duetd registers it), else PSK
  * mode with the namespace's only PSK. connect() offers the suites of its
@@ -64,6 +77,9 @@
 #define DUET_ACCEPT_FAILURES	5
 #define DUET_HANDSHAKE_TIMEOUT	6
 #define DUET_PEER_ID		7
+
+#define DUET_MAX_EARLY_DATA	16384
+#define DUET_TICKET_ID_LEN	16
 
 #define DUET_MAX_PSK_ID_LEN	64
 #define DUET_MIN_PSK_LEN	16
@@ -124,7 +140,8 @@ struct duet_info {
 	__u8 resumed;
 	__u8 psk_id_len;
 	__u16 suite;
-	__u16 reserved;
+	__u8 early;
+	__u8 reserved;
 	__u8 peer_id[32];
 	__u8 psk_id[DUET_MAX_PSK_ID_LEN];
 	__u32 tx_key_gen;
@@ -133,6 +150,12 @@ struct duet_info {
 	__u64 rx_records;
 	__u64 tx_bytes;
 	__u64 rx_bytes;
+};
+
+enum duet_early {
+	DUET_EARLY_NONE,	/* none sent (or received) */
+	DUET_EARLY_ACCEPTED,	/* it rode M1 and the responder took it */
+	DUET_EARLY_RESENT,	/* refused with M1, sent again after M3 */
 };
 
 /* Version of the module and of the wire protocol it speaks. */
@@ -192,6 +215,17 @@ struct duet_info {
  *	(a DUET_UPCALL_TRUST): DUET_ATTR_ANCHORS, DUET_ATTR_CRLS and
  *	DUET_ATTR_TRUNCATED when they did not all fit in one answer. ENOKEY
  *	without a helper, ETIMEDOUT if it does not answer.
+ * @DUET_CMD_TICKETS_GET: admin, dump: one message per resumption ticket,
+ *	those this namespace issued (DUET_ATTR_ROLE 1) and those it holds
+ *	(DUET_ATTR_ROLE 0): DUET_ATTR_TICKET, DUET_ATTR_ID (the peer's),
+ *	DUET_ATTR_SUITE, DUET_ATTR_USES_LEFT, DUET_ATTR_EXPIRES,
+ *	DUET_ATTR_EARLY, and DUET_ATTR_PEER_ADDR for held ones. Never a
+ *	secret.
+ * @DUET_CMD_TICKETS_FLUSH: admin. Forget tickets: all, or those of
+ *	DUET_ATTR_ROLE only. Reply: DUET_ATTR_ENTRIES, how many.
+ * @DUET_CMD_TICKETS_SET: admin. What new tickets get: DUET_ATTR_LIFETIME
+ *	(seconds, 0: issue none; default 86400), DUET_ATTR_MAX_USES (1..
+ *	65535, default 100). STATUS reports both.
  */
 enum duet_cmd {
 	DUET_CMD_UNSPEC,
@@ -210,6 +244,9 @@ enum duet_cmd {
 	DUET_CMD_REVOKE,
 	DUET_CMD_SESSIONS_GET,
 	DUET_CMD_TRUST_GET,
+	DUET_CMD_TICKETS_GET,
+	DUET_CMD_TICKETS_FLUSH,
+	DUET_CMD_TICKETS_SET,
 
 	__DUET_CMD_MAX,
 };
@@ -263,6 +300,11 @@ enum duet_cmd {
  *	DUET_ATTR_ENTRIES
  * @DUET_ATTR_ENTRIES: u32, certificates a CRL revokes
  * @DUET_ATTR_TRUNCATED: flag, a list was cut short to fit one message
+ * @DUET_ATTR_TICKET: binary, DUET_TICKET_ID_LEN: a ticket's id
+ * @DUET_ATTR_USES_LEFT: u32, resumptions a ticket still allows
+ * @DUET_ATTR_LIFETIME: u32, seconds a new ticket lives (0: none issued)
+ * @DUET_ATTR_MAX_USES: u32, resumptions a new ticket allows
+ * @DUET_ATTR_EARLY: u32, 1 if a ticket allows early data
  */
 enum duet_attr {
 	DUET_ATTR_UNSPEC,
@@ -305,6 +347,11 @@ enum duet_attr {
 	DUET_ATTR_CRLS,
 	DUET_ATTR_ENTRIES,
 	DUET_ATTR_TRUNCATED,
+	DUET_ATTR_TICKET,
+	DUET_ATTR_USES_LEFT,
+	DUET_ATTR_LIFETIME,
+	DUET_ATTR_MAX_USES,
+	DUET_ATTR_EARLY,
 
 	__DUET_ATTR_MAX,
 };
@@ -384,6 +431,18 @@ enum duet_upcall_op {
  * @DUET_STAT_CACHE_ENTRIES: certificates in the cache now
  * @DUET_STAT_SESSIONS_ACTIVE: established sessions now
  * @DUET_STAT_SESSIONS_REVOKED: sessions closed by a revocation
+ * @DUET_STAT_PK_OPS: public-key operations, the kernel's (P-256 key
+ *	generation and ECDH) and those it asked the helper for
+ * @DUET_STAT_RESUMED: handshakes completed by resumption, either side
+ * @DUET_STAT_RESUME_REFUSED: tickets not honoured (unknown, expired, used
+ *	up, revoked): a full handshake followed
+ * @DUET_STAT_TICKETS_ISSUED: tickets issued (responder)
+ * @DUET_STAT_TICKET_ENTRIES: tickets kept now, issued and held
+ * @DUET_STAT_TICKETS_EVICTED: tickets dropped for room (oldest first)
+ * @DUET_STAT_EARLY_ACCEPTED: early data taken with M1 (responder) or
+ *	acknowledged (initiator)
+ * @DUET_STAT_EARLY_REJECTED: early data refused: discarded (responder),
+ *	sent again after M3 (initiator)
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
@@ -412,6 +471,14 @@ enum duet_stat {
 	DUET_STAT_CACHE_ENTRIES,
 	DUET_STAT_SESSIONS_ACTIVE,
 	DUET_STAT_SESSIONS_REVOKED,
+	DUET_STAT_PK_OPS,
+	DUET_STAT_RESUMED,
+	DUET_STAT_RESUME_REFUSED,
+	DUET_STAT_TICKETS_ISSUED,
+	DUET_STAT_TICKET_ENTRIES,
+	DUET_STAT_TICKETS_EVICTED,
+	DUET_STAT_EARLY_ACCEPTED,
+	DUET_STAT_EARLY_REJECTED,
 
 	__DUET_STAT_MAX,
 };
