@@ -19,7 +19,7 @@ if [ -z "$pki" ]; then
 fi
 port=7000
 
-counter() { duetctl "$1" -j stats | jq -r ".$2"; }
+counter() { duet_counter "$@"; }
 counters() {	# NAME...: "h1 h2" values of each, one line
 	local c
 	for c in "$@"; do echo -n "$(counter h1 "$c") $(counter h2 "$c") "; done
@@ -201,27 +201,10 @@ test_thousand() {	# 1000 resumptions in a row: kernel memory stays flat
 	[ $((s1 - s0)) -lt 2048 ] || fail "slab grew by $((s1 - s0)) kB over $n resumptions"
 }
 
-test_no_socket_left() {
-	local h n i
-
-	for h in h1 h2; do
-		for i in $(seq 50); do
-			n=$(counter "$h" sockets_active)
-			[ "$n" = 0 ] && break
-			sleep 0.1
-		done
-		expect_eq "$h: sockets still active" "$n" 0 || return
-	done
-}
+test_no_socket_left() { expect_no_socket h1 h2; }
 
 netns_hosts 3	# h1 client, h2 gateway, h3 store
-mkdir -p "$tmp/trust" "$tmp/crl"
-cp "$pki/root.pem" "$tmp/trust/"
-cp "$pki/inter.crl" "$tmp/crl/"
-store_start h3 "$tmp/store" 8080
-store_publish "$tmp/store" "$pki" client-ec
-duetd_start h2 gw-ec
-duetd_start h1 client-ec
+duet_hosts_start client-ec
 
 ktap_test resumed test_resumed
 ktap_test used_up test_used_up

@@ -49,3 +49,36 @@ duetd_become() {	# HOST IDENTITY
 	kill -HUP "$(cat "$tmp/duetd-$1.pid")"
 	duetd_wait_identity "$1" "$2"
 }
+
+# h3 serves the store (the given identities published there), the trust
+# dir holds the test root, the CRL dir its intermediate's CRL; h2 runs
+# duetd as gw-ec, h1 as client-ec.
+duet_hosts_start() {	# IDENTITY... to publish
+	local n
+
+	mkdir -p "$tmp/trust" "$tmp/crl"
+	cp "$pki/root.pem" "$tmp/trust/"
+	cp "$pki/inter.crl" "$tmp/crl/"
+	store_start h3 "$tmp/store" 8080
+	for n in "$@"; do
+		store_publish "$tmp/store" "$pki" "$n"
+	done
+	duetd_start h2 gw-ec
+	duetd_start h1 client-ec
+}
+
+duet_counter() { duetctl "$1" -j stats | jq -r ".$2"; }	# HOST COUNTER
+
+# A ktap case: no AF_DUET socket left active in HOST... (within 5 s).
+expect_no_socket() {
+	local h n i
+
+	for h in "$@"; do
+		for i in $(seq 50); do
+			n=$(duet_counter "$h" sockets_active)
+			[ "$n" = 0 ] && break
+			sleep 0.1
+		done
+		expect_eq "$h: sockets still active" "$n" 0 || return
+	done
+}

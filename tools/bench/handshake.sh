@@ -10,8 +10,15 @@
 #   packets and IP bytes each way (ip -s link, the whole connection, TCP
 #   included), handshake messages, and the time from the client's start
 #   to the first application byte at the server.
+# Kinds: tcp; duet-cold (the gateway's certificate cache empty), duet
+# (warm cache, no ticket), duet-peer (and the client names the gateway's
+# ID), duet-resumed (a ticket), duet-early (a ticket, "hello" rides M1);
+# tls (full, mutual), tls-resumed (-sess_in), tls-early (-sess_in and
+# -early_data; the server accepts early data).
 # DUET_BENCH_LINKS: netem settings, ';'-separated (default: a 300 ms RTT,
 # then the same at 64 kbit/s). Times include starting the client program.
+# Then, with no netem: the gateway's handshakes per second, full against
+# resumed, DUET_BENCH_FLOOD (default 300) connections at once.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
@@ -70,23 +77,45 @@ tcp_client() {
 	hello | timeout 30 ip netns exec "$(netns_name h1)" busybox nc "$(netns_ip h2)" "$port"
 }
 
-tls_server() {	# its standard input stays open: its end would close the session
-	ip netns exec "$(netns_name h2)" openssl s_server -quiet -naccept 1 \
+tls_server() {	# CONNECTIONS TICKETS [ARGS]; its input stays open: its end would close
+	ip netns exec "$(netns_name h2)" openssl s_server -quiet -naccept "$1" \
 		-accept "$port" -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 -groups P-256 \
 		-cert "$pki/gw-ec.pem" -key "$pki/gw-ec.key" -cert_chain "$pki/inter.pem" \
-		-num_tickets 0 -Verify 2 -CAfile "$pki/root.pem" < <(sleep 60) > >(first_byte) 2>"$tmp/srv.err" &
+		-num_tickets "$2" -Verify 2 -CAfile "$pki/root.pem" "${@:3}" < <(sleep 60) \
+		> >(first_byte) 2>"$tmp/srv.err" &
 	SRV=$!
 	netns_wait_listen h2 "$port"
 }
 
-tls_client() {	# handshake messages each way into $tmp/msgs
+# A resuming TLS server: the priming connection (no data) gets a ticket
+# into $tmp/sess, then the measured one resumes in the same process.
+tls_server_resuming() {	# [ARGS]
+	tls_server 2 1 "$@" || return
+	sleep 2 | ip netns exec "$(netns_name h1)" openssl s_client -quiet \
+		-connect "$(netns_ip h2):$port" -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 \
+		-groups P-256 -cert "$pki/client-ec.pem" -key "$pki/client-ec.key" \
+		-cert_chain "$pki/inter.pem" -CAfile "$pki/root.pem" -verify_return_error \
+		-sess_out "$tmp/sess" >/dev/null 2>&1
+}
+
+tls_client() {	# [ARGS]: handshake messages each way into $tmp/msgs
 	hello | timeout 30 ip netns exec "$(netns_name h1)" openssl s_client \
 		-connect "$(netns_ip h2):$port" -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 \
 		-groups P-256 -cert "$pki/client-ec.pem" -key "$pki/client-ec.key" \
 		-cert_chain "$pki/inter.pem" -CAfile "$pki/root.pem" -verify_return_error \
-		-msg >"$tmp/cli.out" 2>&1
+		-msg "$@" >"$tmp/cli.out" 2>&1
 	echo "$(grep -c '^>>> .*Handshake' "$tmp/cli.out") $(grep -c '^<<< .*Handshake' "$tmp/cli.out")" \
 		>"$tmp/msgs"
+}
+
+# duet-resumed and duet-early need a ticket; the others none.
+duet_tickets() {	# KIND
+	case $1 in
+	duet-resumed | duet-early)
+		[ "$(duetctl h1 -j tickets | jq '.tickets | length')" -gt 0 ] && return
+		duet_server && duet_client && wait "$SRV" ;;
+	duet*) duetctl h1 tickets flush >/dev/null ;;
+	esac
 }
 
 # One connection: KIND is duet-cold (the gateway's cache empty), duet
@@ -94,10 +123,14 @@ tls_client() {	# handshake messages each way into $tmp/msgs
 one() {
 	local kind=$1 before after t0
 
+	duet_tickets "$kind" || return 1
 	rm -f "$tmp/t1"
+	echo hello >"$tmp/early"
 	case $kind in
 	tcp) tcp_server ;;
-	tls) tls_server ;;
+	tls) tls_server 1 0 ;;
+	tls-resumed) tls_server_resuming ;;
+	tls-early) tls_server_resuming -early_data ;;
 	*) duet_server ;;
 	esac
 	if [ "$kind" = duet-cold ]; then
@@ -109,7 +142,10 @@ one() {
 	case $kind in
 	tcp) tcp_client; echo "0 0" >"$tmp/msgs" ;;
 	tls) tls_client ;;
+	tls-resumed) tls_client -sess_in "$tmp/sess" ;;
+	tls-early) tls_client -sess_in "$tmp/sess" -early_data "$tmp/early" ;;
 	duet-peer) duet_client -P "$(cat "$pki/gw-ec.id")"; echo "2 1" >"$tmp/msgs" ;;
+	duet-early) duet_client -e; echo "2 1" >"$tmp/msgs" ;;
 	*) duet_client; echo "2 1" >"$tmp/msgs" ;;
 	esac
 	sleep 1.5	# the close crosses the link too
@@ -157,10 +193,34 @@ for p in "${profiles[@]}"; do
 	echo "link: netem $p (both ways); median of $runs connections"
 	printf '%-10s %9s %9s %9s %9s %9s %9s %9s\n' kind c-pkts c-bytes g-pkts g-bytes \
 		c-hs-msgs g-hs-msgs ttfb-ms
-	for kind in tcp duet-cold duet duet-peer tls; do
+	for kind in ${DUET_BENCH_KINDS:-tcp duet-cold duet duet-peer duet-resumed duet-early \
+			tls tls-resumed tls-early}; do
 		row "$kind" || rc=1
 	done
+	netns_exec h1 tc qdisc del dev v1-r root
+	netns_exec h2 tc qdisc del dev v1-l root
 done
+
+flood() {	# full|resumed: the gateway's "accepted N in T s"
+	local n=${DUET_BENCH_FLOOD:-300} out
+
+	duetctl h1 tickets flush >/dev/null
+	duetctl h2 tickets set uses 65535 lifetime "$([ "$1" = full ] && echo 0 || echo 86400)"
+	if [ "$1" = resumed ]; then
+		duet_server && duet_client && wait "$SRV"
+	fi
+	ip netns exec "$(netns_name h2)" "$top/selftests/bin/hsflood" -l "$port" "$n" \
+		>"$tmp/flood" &
+	SRV=$!
+	netns_wait_listen h2 "$port" || return 1
+	out=$(netns_exec h1 "$top/selftests/bin/hsflood" "$(netns_ip h2)" "$port" "$n")
+	wait "$SRV"
+	printf '%-8s %s; %s/s; client: %s\n' "$1" "$(cat "$tmp/flood")" \
+		"$(awk '{ printf "%.0f", $2 / $4 }' "$tmp/flood")" "$(head -1 <<<"$out")"
+}
+echo "gateway handshakes, ${DUET_BENCH_FLOOD:-300} connections at once, no netem"
+flood full || rc=1
+flood resumed || rc=1
 kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
 store_stop
 rm -rf "$tmp"
