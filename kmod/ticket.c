@@ -125,9 +125,10 @@ int duet_ticket_add(struct net *net, enum duet_ticket_role role,
 	if (!t)
 		return -ENOMEM;
 	duet_tk_set(t, role, ti, s->hash_len);
-	if (t->expires <= ktime_get_real_seconds()) {
+	/* a certificate about to expire, or ticket_max 0: no ticket */
+	if (t->expires <= ktime_get_real_seconds() || !READ_ONCE(duet_ticket_max)) {
 		kfree_sensitive(t);
-		return 0;	/* a certificate about to expire: no ticket */
+		return 0;
 	}
 	head = duet_tk_bucket_of(dn, t);
 

@@ -25,7 +25,8 @@ static void save(const char *dir, const char *name, const u8 *buf, size_t len)
 int main(int argc, char **argv)
 {
 	u8 buf[512], nonce[DUET_NONCE_LEN] = { 7 }, fin[48] = { 9 };
-	u8 suites[] = { 0x01, 0x02, 0x01, 0x01 };
+	u8 suites[] = { 0x01, 0x02, 0x01, 0x01 }, one = 1;
+	u8 ticket[DUET_NEW_TICKET_LEN] = { 5 };
 	struct duet_wbuf b;
 
 	if (argc != 2) {
@@ -51,6 +52,30 @@ int main(int argc, char **argv)
 	duet_put_msg_hdr(&b, DUET_MSG_FINISHED);
 	duet_put_tlv(&b, DUET_T_FINISHED, fin, 32);
 	save(argv[1], "finished", buf, b.len);
+
+	/* resumption: M1 with a ticket and early data, M2 echoing it, RETRY */
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
+	duet_put_tlv(&b, DUET_T_SUITES, suites, 2);
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	duet_put_tlv(&b, DUET_T_TICKET, ticket, DUET_TICKET_LEN);
+	duet_put_tlv(&b, DUET_T_EARLY, &one, 1);
+	save(argv[1], "hello-ticket", buf, b.len);
+
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_REPLY);
+	duet_put_tlv_be16(&b, DUET_T_SUITE, DUET_SUITE_ECDHE_ECDH_P256_AES128GCM_SHA256);
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv(&b, DUET_T_TICKET, ticket, DUET_TICKET_LEN);
+	duet_put_tlv(&b, DUET_T_NEW_TICKET, ticket, DUET_NEW_TICKET_LEN);
+	duet_put_tlv(&b, DUET_T_EARLY, &one, 1);
+	duet_put_tlv(&b, DUET_T_FINISHED, fin, 32);
+	save(argv[1], "reply-ticket", buf, b.len);
+
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_RETRY);
+	save(argv[1], "retry", buf, b.len);
 
 	duet_rec_hdr_encode(buf, DUET_REC_DATA, 1000);
 	save(argv[1], "record", buf, DUET_REC_HDR_LEN);

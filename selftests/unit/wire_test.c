@@ -201,6 +201,52 @@ TEST(lengths_per_tag)
 	}
 }
 
+/* Resumption: TICKET and EARLY lengths, where they may stand, RETRY bare. */
+TEST(resumption_tags)
+{
+	u8 buf[512], t[DUET_NEW_TICKET_LEN] = { 1 }, suites[] = { 0x02, 0x01 };
+	static const struct { u8 type, tag; size_t len; int want; } cases[] = {
+		{ DUET_MSG_HELLO, DUET_T_TICKET, DUET_TICKET_LEN, 0 },
+		{ DUET_MSG_HELLO, DUET_T_TICKET, DUET_TICKET_LEN - 1, -EPROTO },
+		{ DUET_MSG_HELLO, DUET_T_TICKET, DUET_TICKET_LEN + 1, -EPROTO },
+		{ DUET_MSG_HELLO, DUET_T_EARLY, 1, 0 },
+		{ DUET_MSG_HELLO, DUET_T_EARLY, 2, -EPROTO },
+		{ DUET_MSG_HELLO, DUET_T_NEW_TICKET, DUET_NEW_TICKET_LEN, -EPROTO },
+		{ DUET_MSG_REPLY, DUET_T_NEW_TICKET, DUET_NEW_TICKET_LEN, 0 },
+		{ DUET_MSG_REPLY, DUET_T_NEW_TICKET, DUET_NEW_TICKET_LEN - 1, -EPROTO },
+		{ DUET_MSG_REPLY, DUET_T_TICKET, DUET_TICKET_LEN, 0 },
+		{ DUET_MSG_FINISHED, DUET_T_EARLY, 1, -EPROTO },
+		{ DUET_MSG_RETRY, 0, 0, 0 },
+		{ DUET_MSG_RETRY, DUET_T_NONCE, DUET_NONCE_LEN, -EPROTO },
+	};
+	struct duet_wbuf b;
+	struct duet_msg m;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+		duet_put_msg_hdr(&b, cases[i].type);
+		if (cases[i].type == DUET_MSG_HELLO) {
+			duet_put_tlv(&b, DUET_T_SUITES, suites, sizeof(suites));
+			duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+			duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+		} else if (cases[i].type == DUET_MSG_REPLY) {
+			duet_put_tlv_be16(&b, DUET_T_SUITE, 0x0201);
+			duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+		}
+		if (cases[i].tag && cases[i].tag != DUET_T_NONCE)
+			duet_put_tlv(&b, cases[i].tag, t, cases[i].len);
+		else if (cases[i].tag)
+			duet_put_tlv(&b, cases[i].tag, nonce, cases[i].len);
+		if (cases[i].type == DUET_MSG_REPLY || cases[i].type == DUET_MSG_FINISHED)
+			duet_put_tlv(&b, DUET_T_FINISHED, fin, sizeof(fin));
+		ASSERT_EQ(0, b.err);
+		EXPECT_EQ(cases[i].want, duet_msg_decode(&m, buf, b.len))
+			TH_LOG("message %u tag %u len %zu", cases[i].type, cases[i].tag,
+			       cases[i].len);
+	}
+}
+
 TEST(oversized_message)
 {
 	static u8 buf[DUET_MAX_HANDSHAKE + 8];
