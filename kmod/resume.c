@@ -98,7 +98,9 @@ void duet_resume_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
 	memcpy(t, hs->tk.id, DUET_TICKET_ID_LEN);
 	put_unaligned_be32(hs->tk.use, t + DUET_TICKET_ID_LEN);
 	duet_put_tlv(m1, DUET_T_TICKET, t, sizeof(t));
-	hs->early_sent = hs->tk.early && dsk->early_len;
+	/* only when TCP takes M1 and the EARLY record at once (SO_SNDBUF) */
+	hs->early_sent = hs->tk.early && dsk->early_len &&
+			 sk_stream_wspace(dsk->tcp->sk) >= 2 * (dsk->early_len + DUET_HS_BUF);
 	if (hs->early_sent)
 		duet_put_tlv(m1, DUET_T_EARLY, &one, 1);
 }
