@@ -207,7 +207,7 @@ static int duet_ecdh_local(struct duet_sock *dsk, unsigned int eph_at,
 	struct duet_hs *hs = dsk->hs;
 
 	hs->ikm_len = 4 * DUET_SHARE_LEN;
-	atomic64_add(2, &duet_net(sock_net(&dsk->sk))->stats[DUET_STAT_PK_OPS]);
+	duet_stat_add(sock_net(&dsk->sk), DUET_STAT_PK_OPS, 2);
 	return duet_ecdh_shared(hs->kpp, hs->peer_eph, hs->ikm + eph_at) ?:
 	       duet_ecdh_shared(hs->kpp, hs->peer->pub, hs->ikm + static_at);
 }
@@ -523,6 +523,8 @@ int duet_cert_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 	struct duet_hs *hs = dsk->hs;
 	int err;
 
+	if (m->present & DUET_T_BIT(DUET_T_EARLY))
+		return -EPROTO;		/* early data needs a ticket */
 	hs->self = duet_self_get(sock_net(&dsk->sk));
 	if (!hs->self)
 		return -ENOKEY;		/* no identity to answer with */

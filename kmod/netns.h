@@ -72,6 +72,12 @@ static inline void duet_stat_inc(const struct net *net, enum duet_stat stat)
 	atomic64_inc(&duet_net(net)->stats[stat]);
 }
 
+static inline void duet_stat_add(const struct net *net, enum duet_stat stat,
+				 s64 n)
+{
+	atomic64_add(n, &duet_net(net)->stats[stat]);
+}
+
 static inline void duet_stat_dec(const struct net *net, enum duet_stat stat)
 {
 	atomic64_dec(&duet_net(net)->stats[stat]);
