@@ -3,6 +3,8 @@
 # duet top-level build.
 #   make            the module (against Debian's 6.1 headers) and the tools
 #   make check      userspace unit tests, then the selftests in a VM
+#   make check-debug the selftests in a debug kernel (KASAN, UBSAN, lockdep,
+#                   kmemleak, fault injection) built once from linux-source-6.1
 #   make demo       boot the VM and show the module at work
 #   make deps       install the Debian packages to build and test
 #   make sparse     sparse (C=2) over the module; fails on any report
@@ -14,10 +16,12 @@ export KVER
 DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev libssl-dev \
 	libcurl4-openssl-dev qemu-system-x86 busybox-static kmod cpio \
-	xz-utils iproute2 iputils-ping jq openssl nginx curl
+	xz-utils iproute2 iputils-ping jq openssl nginx curl \
+	bc flex bison libelf-dev
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all module tools selftests check demo deps deps-check sparse clean fuzz bench bench-handshake
+.PHONY: all module tools selftests check check-debug demo deps deps-check sparse clean fuzz \
+	bench bench-handshake
 
 all: module tools
 
@@ -40,6 +44,12 @@ sparse:
 check: deps-check
 	$(MAKE) all selftests
 	selftests/check
+
+# The same selftests in the debug kernel (built once, cached in .cache/).
+check-debug: deps-check
+	$(MAKE) all selftests
+	selftests/vm/debug/build >/dev/null
+	DUET_CHECK_DEBUG=1 selftests/check
 
 # Throughput, side by side in one VM: plain TCP, kTLS, duet.
 bench: deps-check
