@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <curl/curl.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -370,34 +372,48 @@ int duetd_cert_verify_der(const struct duetd_config *c, const uint8_t *der,
 	return err;
 }
 
-int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
-		       struct duet_identity *out, char *why, size_t whylen)
+int duetd_cert_from_pem(const struct duetd_config *c, const char *pem,
+			size_t len, const uint8_t id[32],
+			struct duet_identity *out, char *why, size_t whylen)
 {
-	struct buf b = { malloc(MAX_CHAIN_BYTES), 0 };
 	STACK_OF(X509) *chain = sk_X509_new_null();
 	X509 *leaf = NULL, *x;
-	char hex[65];
 	BIO *bio;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	duet_id_hex(id, hex);
-	err = b.data && chain ? load_chain(c, hex, &b, why, whylen) :
-				duetd_fail(why, whylen, -ENOMEM, "out of memory");
-	if (err)
-		goto out;
-	bio = BIO_new_mem_buf(b.data, b.len);
-	while (bio && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
+	bio = chain && len <= INT_MAX ? BIO_new_mem_buf(pem, (int)len) : NULL;
+	if (!bio) {
+		sk_X509_free(chain);
+		return duetd_fail(why, whylen, -ENOMEM, "out of memory");
+	}
+	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) {
 		if (!leaf)
 			leaf = x;
 		else
 			sk_X509_push(chain, x);
 	}
 	BIO_free(bio);
+	ERR_clear_error();	/* the end of the input reads as an error */
 	err = check_chain(c, leaf, chain, id, out, why, whylen);
-out:
 	X509_free(leaf);
 	sk_X509_pop_free(chain, X509_free);
+	return err;
+}
+
+int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
+		       struct duet_identity *out, char *why, size_t whylen)
+{
+	struct buf b = { malloc(MAX_CHAIN_BYTES), 0 };
+	char hex[65];
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	duet_id_hex(id, hex);
+	err = b.data ? load_chain(c, hex, &b, why, whylen) :
+		       duetd_fail(why, whylen, -ENOMEM, "out of memory");
+	if (!err)
+		err = duetd_cert_from_pem(c, b.data, b.len, id, out, why, whylen);
 	free(b.data);
 	return err;
 }

@@ -33,6 +33,11 @@ struct duet_identity {
 int duetd_cert_resolve(const struct duetd_config *c, const uint8_t id[32],
 		       struct duet_identity *out, char *why, size_t whylen);
 
+/* The same checks for a chain as the store sends it: PEM, leaf first. */
+int duetd_cert_from_pem(const struct duetd_config *c, const char *pem,
+			size_t len, const uint8_t id[32],
+			struct duet_identity *out, char *why, size_t whylen);
+
 /* The same checks for a chain the peer sent: DER certificates, leaf first. */
 int duetd_cert_verify_der(const struct duetd_config *c, const uint8_t *der,
 			  size_t len, const uint8_t id[32],
