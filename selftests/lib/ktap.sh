@@ -51,3 +51,16 @@ fail() {
 expect_eq() {	# WHAT GOT WANT
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
 }
+
+# Time limits, multiplied by DUET_TIME_SCALE (make check-debug sets it:
+# KASAN under TCG is several times slower than Debian's kernel).
+slow() { echo $(($1 * ${DUET_TIME_SCALE:-1})); }
+
+# Slab growth as a leak check: 0 if it may be measured here. Under KASAN
+# (DUET_KASAN=1) the quarantine holds freed objects, so it says nothing;
+# kmemleak checks for leaks there instead.
+slab_measurable() {
+	[ "${DUET_KASAN:-0}" = 1 ] || return 0
+	echo "# slab growth not checked under KASAN: kmemleak checks leaks here"
+	return 1
+}
