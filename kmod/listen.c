@@ -210,6 +210,27 @@ static int duet_accept_wait(struct duet_sock *lsk, long timeo)
 	return err;
 }
 
+/* A child popped for accept(): its failure reported, or grafted on newsock. */
+static int duet_accept_child(struct duet_sock *child, struct socket *newsock)
+{
+	int err = child->acc_err;
+
+	if (err) {
+		duet_sock_teardown(child);
+		sock_put(&child->sk);
+		return -err;
+	}
+	lock_sock(&child->sk);
+	sock_graft(&child->sk, newsock);
+	newsock->state = SS_CONNECTED;
+	release_sock(&child->sk);
+	return 0;
+}
+
+/*
+ * The listener's lock is released before the child's is taken: both are
+ * AF_DUET socket locks, and nothing needs them held together.
+ */
 int duet_accept(struct socket *sock, struct socket *newsock, int flags,
 		bool kern)
 {
@@ -226,21 +247,11 @@ int duet_accept(struct socket *sock, struct socket *newsock, int flags,
 	if (err)
 		goto out;
 	child = duet_accept_pop(lsk);
-	if (WARN_ON_ONCE(!child)) {
-		err = -EAGAIN;
-		goto out;
-	}
+	release_sock(sk);
+	if (WARN_ON_ONCE(!child))
+		return -EAGAIN;
 	sock_put(sk);	/* the child's reference on us */
-	if (child->acc_err) {
-		err = -child->acc_err;
-		duet_sock_teardown(child);
-		sock_put(&child->sk);
-		goto out;
-	}
-	lock_sock(&child->sk);
-	sock_graft(&child->sk, newsock);
-	newsock->state = SS_CONNECTED;
-	release_sock(&child->sk);
+	return duet_accept_child(child, newsock);
 out:
 	release_sock(sk);
 	return err;
