@@ -388,11 +388,27 @@ static int duet_nl_cache_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* A reply that is one u32 attribute. */
+static int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, cmd);
+	if (!hdr || nla_put_u32(msg, attr, val)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static int duet_nl_revoke(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *id = info->attrs[DUET_ATTR_ID];
-	struct sk_buff *msg;
-	void *hdr;
 	int n;
 
 	if (!id) {
@@ -404,40 +420,20 @@ static int duet_nl_revoke(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "too many revoked IDs");
 		return n;
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_REVOKE);
-	if (!hdr || nla_put_u32(msg, DUET_ATTR_CLOSED, n)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return duet_nl_reply_u32(info, DUET_CMD_REVOKE, DUET_ATTR_CLOSED, n);
 }
 
 static int duet_nl_tickets_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *role = info->attrs[DUET_ATTR_ROLE];
-	struct sk_buff *msg;
 	unsigned int n;
-	void *hdr;
 
 	if (role && nla_get_u32(role) > DUET_TK_ISSUED) {
 		GENL_SET_ERR_MSG(info, "role is 0 (held) or 1 (issued)");
 		return -EINVAL;
 	}
 	n = duet_ticket_flush(genl_info_net(info), role ? nla_get_u32(role) : -1);
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, DUET_CMD_TICKETS_FLUSH);
-	if (!hdr || nla_put_u32(msg, DUET_ATTR_ENTRIES, n)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return duet_nl_reply_u32(info, DUET_CMD_TICKETS_FLUSH, DUET_ATTR_ENTRIES, n);
 }
 
 static int duet_nl_tickets_set(struct sk_buff *skb, struct genl_info *info)

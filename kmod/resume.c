@@ -165,7 +165,7 @@ int duet_resume_client_retry(struct duet_sock *dsk, const u8 *msg,
 		return err;
 	if (m.version != DUET_WIRE_VERSION || !hs->resumed || hs->retried)
 		return -EPROTO;
-	duet_ticket_forget(net, hs->tk.id);
+	duet_ticket_forget(net, (struct sockaddr *)&hs->addr, hs->tk.id);
 	duet_stat_inc(net, DUET_STAT_RESUME_REFUSED);
 	hs->resumed = false;
 	hs->retried = true;

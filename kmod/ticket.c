@@ -220,15 +220,22 @@ static struct duet_ticket *duet_tk_find_issued(struct duet_net *dn, const u8 *id
 	return NULL;
 }
 
-void duet_ticket_forget(struct net *net, const u8 *id)
+void duet_ticket_forget(struct net *net, const struct sockaddr *addr, const u8 *id)
 {
 	struct duet_net *dn = duet_net(net);
-	struct duet_ticket *t, *tmp;
+	struct hlist_head *head;
+	struct duet_ticket *t;
+	struct duet_tk_addr a;
 
+	duet_tk_addr(addr, &a);
+	head = duet_tk_bucket(dn, DUET_TK_HELD, &a, sizeof(a));
 	spin_lock_bh(&dn->tk_lock);
-	list_for_each_entry_safe(t, tmp, &dn->tk_lru[DUET_TK_HELD], lru)
-		if (!memcmp(t->id, id, DUET_TICKET_ID_LEN))
-			duet_tk_del(net, t);
+	hlist_for_each_entry(t, head, hash) {
+		if (!memcmp(t->id, id, DUET_TICKET_ID_LEN)) {
+			duet_tk_del(net, t);	/* one per address: done */
+			break;
+		}
+	}
 	spin_unlock_bh(&dn->tk_lock);
 }
 

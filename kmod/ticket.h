@@ -57,8 +57,8 @@ int duet_ticket_add(struct net *net, enum duet_ticket_role role,
 /* Initiator: take one use of the ticket for addr (and peer_id, if given). */
 int duet_ticket_take(struct net *net, const struct sockaddr *addr,
 		     const u8 *peer_id, const u8 *self_id, struct duet_resume *r);
-/* Initiator: the responder refused it; forget it. */
-void duet_ticket_forget(struct net *net, const u8 *id);
+/* Initiator: the responder at addr refused ticket id; forget it. */
+void duet_ticket_forget(struct net *net, const struct sockaddr *addr, const u8 *id);
 
 /* Responder: is there such a ticket? (before the replay cache) */
 bool duet_ticket_known(struct net *net, const u8 *id);

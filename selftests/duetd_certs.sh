@@ -10,11 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/store.sh"
 duetd=$here/../tools/duetd/duetd
 tmp=$(mktemp -d)
-pki=${DUET_PKI:-}
-if [ -z "$pki" ]; then
-	pki=$tmp/pki
-	pki_make "$pki"
-fi
+pki=$(pki_use "$tmp/pki")
 
 id_of() {	# NAME: the PKI's, or one this test made up
 	if [ -f "$tmp/$1.id" ]; then cat "$tmp/$1.id"; else cat "$pki/$1.id"; fi

@@ -11,11 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/duetd.sh"
 bin=$here/../tools
 tmp=$(mktemp -d)
-pki=${DUET_PKI:-}
-if [ -z "$pki" ]; then
-	pki=$tmp/pki
-	pki_make "$pki"
-fi
+pki=$(pki_use "$tmp/pki")
 port=7000
 
 counter() { duet_counter "$@"; }

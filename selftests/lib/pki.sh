@@ -106,3 +106,14 @@ pki_make() {	# DIR
 	pki_root "$dir" rogue "rogue root"
 	pki_leaf "$dir" rogue client-rogue ec
 }
+
+# The PKI a test uses: DUET_PKI's (selftests/check makes one per run),
+# else a new one made in DIR. Prints its directory.
+pki_use() {	# DIR
+	if [ -n "${DUET_PKI:-}" ]; then
+		echo "$DUET_PKI"
+	else
+		pki_make "$1" >&2
+		echo "$1"
+	fi
+}

@@ -63,12 +63,26 @@ int duetctl_parse_id(const char *hex, unsigned char id[32])
 	return 0;
 }
 
+void duetctl_hex(const unsigned char *b, size_t n, char *hex)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(hex + 2 * i, "%02x", b[i]);
+	hex[2 * n] = '\0';
+}
+
 void duetctl_id_hex(const unsigned char id[32], char hex[65])
 {
-	int i;
+	duetctl_hex(id, 32, hex);
+}
 
-	for (i = 0; i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", id[i]);
+int duetctl_no_args(int argc, const char *name)
+{
+	if (argc == 1)
+		return 0;
+	fprintf(stderr, "usage: duetctl %s\n", name);
+	return 2;
 }
 
 void duetctl_addr_str(const void *addr, size_t addr_len, char *buf, size_t len)

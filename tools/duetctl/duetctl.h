@@ -27,6 +27,10 @@ int tickets_main(int argc, char **argv, const struct duetctl_opts *opts);
 /* "0a1b..." (64 hex digits) into id; -1 if it is not one. */
 int duetctl_parse_id(const char *hex, unsigned char id[32]);
 void duetctl_id_hex(const unsigned char id[32], char hex[65]);
+/* n bytes as 2n hex digits and a NUL into hex. */
+void duetctl_hex(const unsigned char *b, size_t n, char *hex);
+/* A subcommand that takes no arguments: 0 if it got none, else usage, 2. */
+int duetctl_no_args(int argc, const char *name);
 /* A struct sockaddr_in or _in6 as "1.2.3.4:80" or "[::1]:80". */
 void duetctl_addr_str(const void *addr, size_t addr_len, char *buf, size_t len);
 

@@ -103,10 +103,8 @@ int identity_main(int argc, char **argv, const struct duetctl_opts *opts)
 	struct call c = { .opts = opts };
 
 	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: duetctl identity\n");
+	if (duetctl_no_args(argc, "identity"))
 		return 2;
-	}
 	return with_nl(identity_get, &c, "identity");
 }
 
@@ -253,10 +251,8 @@ int sessions_main(int argc, char **argv, const struct duetctl_opts *opts)
 	struct call c = { .opts = opts };
 
 	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: duetctl sessions\n");
+	if (duetctl_no_args(argc, "sessions"))
 		return 2;
-	}
 	return with_nl(sessions, &c, "sessions");
 }
 
@@ -339,9 +335,7 @@ int trust_main(int argc, char **argv, const struct duetctl_opts *opts)
 	struct trust_out o = { .opts = opts };
 
 	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: duetctl trust\n");
+	if (duetctl_no_args(argc, "trust"))
 		return 2;
-	}
 	return with_nl(trust, &o, "trust");
 }

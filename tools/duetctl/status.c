@@ -44,10 +44,8 @@ int status_main(int argc, char **argv, const struct duetctl_opts *opts)
 	struct duet_nl *nl;
 	int err;
 
-	if (argc > 1) {
-		fprintf(stderr, "usage: duetctl status\n");
+	if (duetctl_no_args(argc, "status"))
 		return 2;
-	}
 	(void)argv;
 
 	err = duet_nl_open(&nl);
@@ -75,10 +73,8 @@ int stats_main(int argc, char **argv, const struct duetctl_opts *opts)
 	int err;
 
 	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "usage: duetctl stats\n");
+	if (duetctl_no_args(argc, "stats"))
 		return 2;
-	}
 	err = duet_nl_open(&nl);
 	if (err)
 		return duetctl_fail("netlink", err);

@@ -20,14 +20,6 @@ struct listing {
 	struct json_object *list;
 };
 
-static void ticket_hex(const uint8_t *id, char hex[2 * DUET_TICKET_ID_LEN + 1])
-{
-	int i;
-
-	for (i = 0; i < DUET_TICKET_ID_LEN; i++)
-		sprintf(hex + 2 * i, "%02x", id[i]);
-}
-
 static int ticket(const struct duet_ticket_entry *e, void *arg)
 {
 	char id[2 * DUET_TICKET_ID_LEN + 1], peer[65], addr[80] = "-";
@@ -35,7 +27,7 @@ static int ticket(const struct duet_ticket_entry *e, void *arg)
 	struct listing *l = arg;
 	struct json_object *o;
 
-	ticket_hex(e->id, id);
+	duetctl_hex(e->id, DUET_TICKET_ID_LEN, id);
 	duetctl_id_hex(e->peer_id, peer);
 	if (e->addr_len)
 		duetctl_addr_str(e->addr, e->addr_len, addr, sizeof(addr));
