@@ -12,11 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/duetd.sh"
 bin=$here/../tools
 tmp=$(mktemp -d)
-pki=${DUET_PKI:-}
-if [ -z "$pki" ]; then
-	pki=$tmp/pki
-	pki_make "$pki"
-fi
+pki=$(pki_use "$tmp/pki")
 port=7000
 
 counter() { duet_counter "$@"; }
@@ -102,6 +98,13 @@ test_flushed_server() {	# the client's ticket is refused: RETRY, then full
 	session full || return
 	expect_eq "refused" "$(counter h2 resume_refused)" $((before + 1)) || return
 	session resumed	# the new ticket works
+}
+
+test_refused_forgotten() {	# the client drops a refused ticket (none new here)
+	fresh || return
+	duetctl h2 tickets flush issued >/dev/null
+	duetctl h2 tickets set lifetime 0 && session full || return
+	expect_eq "tickets h1 holds" "$(duetctl h1 -j tickets | jq '.tickets | length')" 0
 }
 
 test_early_accepted() {	# 40 000 bytes: 16 384 with M1, the rest after
@@ -212,6 +215,7 @@ ktap_test used_up test_used_up
 ktap_test expired test_expired
 ktap_test flushed_client test_flushed_client
 ktap_test flushed_server test_flushed_server
+ktap_test refused_forgotten test_refused_forgotten
 ktap_test early_accepted test_early_accepted
 ktap_test early_no_ticket test_early_no_ticket
 ktap_test early_refused test_early_refused
