@@ -100,6 +100,7 @@ void duet_sock_teardown(struct duet_sock *dsk)
 	dsk->dying = true;
 	release_sock(sk);
 	duet_session_del(dsk);
+	duet_sa_closed(dsk);
 	duet_tcp_detach(dsk);
 	del_timer_sync(&dsk->hs_timer);
 	if (cancel_work_sync(&dsk->work))
@@ -205,9 +206,17 @@ static int duet_setsockopt_locked(struct duet_sock *dsk, int optname,
 	int val = 0;
 
 	if (optname == DUET_PSK_ID || optname == DUET_SUITES ||
-	    optname == DUET_PEER_ID) {
+	    optname == DUET_PEER_ID || optname == DUET_SA_ID) {
 		if (!fresh && dsk->state != DUET_STATE_LISTEN)
 			return -EISCONN;
+		if (optname == DUET_SA_ID) {
+			if (optlen != DUET_SA_ID_LEN)
+				return -EINVAL;
+			if (copy_from_sockptr(dsk->sa_id, optval, optlen))
+				return -EFAULT;
+			dsk->sa_set = true;
+			return 0;
+		}
 		if (optname == DUET_SUITES)
 			return duet_set_suites(dsk, optval, optlen);
 		if (optname == DUET_PEER_ID) {
@@ -238,6 +247,11 @@ static int duet_setsockopt_locked(struct duet_sock *dsk, int optname,
 			return -EINVAL;
 		dsk->hs_timeout_ms = val;
 		return 0;
+	case DUET_RESUME:
+		dsk->no_resume = !val;
+		return 0;
+	case DUET_LINK:
+		return duet_sa_link(dsk, val);
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -292,7 +306,7 @@ static void duet_fill_info(struct duet_sock *dsk, struct duet_info *info)
 	if (dsk->auth == DUET_AUTH_PSK) {
 		info->psk_id_len = dsk->psk_id_len;
 		memcpy(info->psk_id, dsk->psk_id, dsk->psk_id_len);
-	} else if (dsk->auth == DUET_AUTH_CERT) {
+	} else if (dsk->auth == DUET_AUTH_CERT || dsk->auth == DUET_AUTH_BROKER) {
 		memcpy(info->peer_id, dsk->peer_id, DUET_ID_LEN);
 	}
 	info->tx_key_gen = dsk->tx.gen;
@@ -311,6 +325,7 @@ static int duet_getsockopt(struct socket *sock, int level, int optname,
 		struct duet_info info;
 		u16 suites[DUET_MAX_SUITES];
 		u8 id[DUET_ID_LEN];
+		u8 sa_id[DUET_SA_ID_LEN];
 		int val;
 	} u;
 	int len, size, err = 0;
@@ -344,6 +359,18 @@ static int duet_getsockopt(struct socket *sock, int level, int optname,
 		break;
 	case DUET_ACCEPT_FAILURES:
 		u.val = dsk->accept_failures;
+		size = sizeof(int);
+		break;
+	case DUET_SA_ID:
+		if (!dsk->sa_set && dsk->auth != DUET_AUTH_BROKER) {
+			err = -ENOENT;
+			goto out;
+		}
+		memcpy(u.sa_id, dsk->sa_id, DUET_SA_ID_LEN);
+		size = DUET_SA_ID_LEN;
+		break;
+	case DUET_RESUME:
+		u.val = !dsk->no_resume;
 		size = sizeof(int);
 		break;
 	case DUET_HANDSHAKE_TIMEOUT:

@@ -12,6 +12,7 @@
 #include <net/sock.h>
 
 #include "certcache.h"
+#include "keytab.h"
 #include "netlink.h"
 #include "netns.h"
 #include "session.h"
@@ -195,6 +196,7 @@ int duet_revoke(struct net *net, const u8 *id)
 	spin_unlock_bh(&dn->cache_lock);
 	duet_cache_flush(net, id);
 	duet_ticket_revoke(net, id);
+	duet_keytab_revoke(net, id);
 	return duet_sessions_revoke(net, id);
 }
 

@@ -441,7 +441,7 @@ int duet_cert_client_key(struct duet_sock *dsk)
 	hs->self = duet_self_get(sock_net(&dsk->sk));
 	if (!hs->self)
 		return -ENOKEY;
-	if (!duet_resume_client_key(dsk))
+	if (!dsk->no_resume && !duet_resume_client_key(dsk))
 		return 0;
 	return duet_cert_client_kx_init(dsk);
 }

@@ -331,9 +331,15 @@ static void duet_hs_succeeded(struct duet_sock *dsk)
 		duet_hs_failed(dsk, err, false);
 		return;
 	}
-	if (dsk->hs->resumed || dsk->hs->kx != DUET_KX_PSK) {
+	if (dsk->hs->sa_mode) {
+		duet_sa_established(dsk);
+	} else if (dsk->hs->resumed || dsk->hs->kx != DUET_KX_PSK) {
 		dsk->auth = DUET_AUTH_CERT;
 		memcpy(dsk->peer_id, dsk->hs->peer_id, DUET_ID_LEN);
+		if (!dsk->hs->resumed) {	/* DUET_LINK may use it */
+			memcpy(dsk->exp, dsk->hs->exp, sizeof(dsk->exp));
+			dsk->exp_set = true;
+		}
 	} else {
 		dsk->auth = DUET_AUTH_PSK;
 	}

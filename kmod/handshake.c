@@ -14,6 +14,7 @@
  *   FINISHED_A = HMAC(Expand-Label(prk, "fin a", th3), th3)
  *   master = Expand-Label(prk, "master", th3)
  *   c ap / s ap traffic secrets = Expand-Label(master, "c ap"/"s ap", th3)
+ *   res, exp (resumption, exporter) = Expand-Label(master, "res"/"exp", th3)
  *
  * The transcript covers M1 whole, the offered suites included, so a
  * downgrade changes both Finished values.
@@ -118,7 +119,8 @@ int duet_sched_a(struct duet_sock *dsk, struct duet_sched *sc,
 	      duet_hkdf_expand_label(sc->hmac, sc->prk, "master", th, h, master, h) ?:
 	      duet_hkdf_expand_label(sc->hmac, master, "c ap", th, h, hs->c_ts, h) ?:
 	      duet_hkdf_expand_label(sc->hmac, master, "s ap", th, h, hs->s_ts, h) ?:
-	      duet_hkdf_expand_label(sc->hmac, master, "res", th, h, hs->res, h);
+	      duet_hkdf_expand_label(sc->hmac, master, "res", th, h, hs->res, h) ?:
+	      duet_hkdf_expand_label(sc->hmac, master, "exp", th, h, hs->exp, h);
 	memzero_explicit(master, sizeof(master));
 	return err;
 }
@@ -164,6 +166,10 @@ int duet_hs_client_key(struct duet_sock *dsk)
 	struct duet_hs *hs = dsk->hs;
 	int len;
 
+	if (dsk->sa_set) {
+		len = duet_sa_client_key(dsk);
+		return len;
+	}
 	if (!dsk->psk_id_len) {
 		len = duet_cert_client_key(dsk);
 		if (len != -ENOKEY)
@@ -187,12 +193,16 @@ int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
 	duet_put_msg_hdr(m1, DUET_MSG_HELLO);
 	if (hs->resumed)	/* the ticket's suite, no other */
 		duet_put_suites(m1, &hs->tk.suite, 1);
+	else if (hs->sa_mode)	/* the SA's */
+		duet_put_suites(m1, &hs->sa.suite, 1);
 	else
 		duet_put_suites(m1, dsk->suites, dsk->n_suites);
 	duet_put_tlv(m1, DUET_T_NONCE, hs->nonce_a, DUET_NONCE_LEN);
 	duet_put_tlv_be64(m1, DUET_T_TIMESTAMP, ktime_get_real_seconds());
 	if (hs->resumed)
 		duet_resume_client_hello(dsk, m1);
+	else if (hs->sa_mode)
+		duet_sa_client_hello(dsk, m1);
 	else if (hs->kx == DUET_KX_PSK)
 		duet_put_tlv(m1, DUET_T_PSK_ID, dsk->psk_id, dsk->psk_id_len);
 	else
@@ -317,7 +327,7 @@ static int duet_psk_hello(struct duet_sock *dsk, const struct duet_msg *m)
 static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 {
 	u32 mode_tlvs = DUET_T_BIT(DUET_T_PSK_ID) | DUET_T_BIT(DUET_T_IDENTITY) |
-			DUET_T_BIT(DUET_T_TICKET);
+			DUET_T_BIT(DUET_T_TICKET) | DUET_T_BIT(DUET_T_SA);
 	time64_t now = ktime_get_real_seconds();
 	s64 ts;
 	int err;
@@ -329,7 +339,7 @@ static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 	ts = duet_tlv_be64(&m->tlv[DUET_T_TIMESTAMP]);
 	if (ts < now - DUET_TIME_WINDOW || ts > now + DUET_TIME_WINDOW)
 		return -ESTALE;
-	/* One mode: a PSK, an identity or a ticket. */
+	/* One mode: a PSK, an identity, a ticket or an SA. */
 	switch (m->present & mode_tlvs) {
 	case DUET_T_BIT(DUET_T_PSK_ID):
 		err = duet_psk_hello(dsk, m);
@@ -339,6 +349,9 @@ static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 		break;
 	case DUET_T_BIT(DUET_T_TICKET):
 		err = duet_resume_check_hello(dsk, m);
+		break;
+	case DUET_T_BIT(DUET_T_SA):
+		err = duet_sa_check_hello(dsk, m);
 		break;
 	default:
 		err = -EPROTO;

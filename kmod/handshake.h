@@ -3,6 +3,7 @@
 #define _DUET_HANDSHAKE_H
 
 #include "ident.h"
+#include "keytab.h"
 #include "sock.h"
 #include "ticket.h"
 #include "upcall.h"
@@ -65,6 +66,11 @@ struct duet_hs {
 	unsigned int early_len;		/* responder: early plaintext in rx_buf */
 	struct duet_resume tk;
 	struct sockaddr_storage addr;	/* initiator: the responder's address */
+
+	/* broker sessions (sa.c) */
+	bool sa_mode;			/* M1 confirms an SA (sa) */
+	struct duet_sa_use sa;
+	u8 exp[DUET_MAX_HASH_LEN];	/* exporter secret */
 };
 
 /* Enough for M1, M3 and a PSK M2 (M1 is the largest: ~250 bytes). */
@@ -130,5 +136,13 @@ int duet_resume_server(struct duet_sock *dsk, const struct duet_msg *m,
 int duet_resume_early_open(struct duet_sock *dsk, u8 *rec, unsigned int flen);
 void duet_resume_put_new_ticket(struct duet_sock *dsk, struct duet_wbuf *m2);
 void duet_resume_established(struct duet_sock *dsk);
+
+/* sa.c: sessions confirming a broker's security association */
+int duet_sa_client_key(struct duet_sock *dsk);
+void duet_sa_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1);
+int duet_sa_check_hello(struct duet_sock *dsk, const struct duet_msg *m);
+void duet_sa_established(struct duet_sock *dsk);
+int duet_sa_link(struct duet_sock *dsk, int role);
+void duet_sa_closed(struct duet_sock *dsk);
 
 #endif /* _DUET_HANDSHAKE_H */

@@ -9,8 +9,10 @@
 #include <net/sock.h>
 
 #include "af_duet.h"
+#include "broker_nl.h"
 #include "certcache.h"
 #include "ident.h"
+#include "keytab.h"
 #include "netlink.h"
 #include "netns.h"
 #include "psk.h"
@@ -71,6 +73,18 @@ static const struct nla_policy duet_nl_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_LIFETIME] = { .type = NLA_U32 },
 	[DUET_ATTR_MAX_USES] = { .type = NLA_U32 },
 	[DUET_ATTR_EARLY] = { .type = NLA_U32 },
+	[DUET_ATTR_SA_ID] = NLA_POLICY_EXACT_LEN(DUET_SA_ID_LEN),
+	[DUET_ATTR_MEMBERS] = { .type = NLA_BINARY, .len = DUET_MAX_SA_MEMBERS * DUET_ID_LEN },
+	[DUET_ATTR_BLOB] = { .type = NLA_BINARY, .len = DUET_MAX_BLOB_LEN },
+	[DUET_ATTR_GEN] = { .type = NLA_U32 },
+	[DUET_ATTR_CHAIN] = NLA_POLICY_EXACT_LEN(DUET_CHAIN_LEN),
+	[DUET_ATTR_SEQ] = { .type = NLA_U64 },
+	[DUET_ATTR_PENDING] = { .type = NLA_FLAG },
+	[DUET_ATTR_AGE] = { .type = NLA_U64 },
+	[DUET_ATTR_SOFT_LIFETIME] = { .type = NLA_U32 },
+	[DUET_ATTR_BYTES_HARD] = { .type = NLA_U64 },
+	[DUET_ATTR_BYTES_SOFT] = { .type = NLA_U64 },
+	[DUET_ATTR_REFRESHED] = { .type = NLA_U64 },
 };
 
 static int duet_nl_put_stats(struct sk_buff *msg, const struct net *net)
@@ -388,8 +402,7 @@ static int duet_nl_cache_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* A reply that is one u32 attribute. */
-static int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val)
+int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -544,6 +557,66 @@ static const struct genl_small_ops duet_genl_ops[] = {
 		.doit = duet_nl_tickets_set,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = DUET_CMD_LINKS_GET,
+		.dumpit = duet_links_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_GET,
+		.dumpit = duet_sas_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_CREATE,
+		.doit = duet_nl_sa_create,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_WRAP,
+		.doit = duet_nl_sa_wrap,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_MEMBER_ADD,
+		.doit = duet_nl_sa_member_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_INSTALL,
+		.doit = duet_nl_sa_install,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_REWRAP,
+		.doit = duet_nl_sa_rewrap,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_SA_DEL,
+		.doit = duet_nl_sa_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_LINK_NEXT,
+		.doit = duet_nl_link_next,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_LINK_COMMIT,
+		.doit = duet_nl_link_commit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DUET_CMD_LINKS_FLUSH,
+		.doit = duet_nl_links_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group duet_mcgrps[] = {
+	[DUET_MCGRP_BROKER_IDX] = { .name = DUET_MCGRP_BROKER,
+				    .flags = GENL_UNS_ADMIN_PERM },
 };
 
 /*
@@ -561,6 +634,8 @@ struct genl_family duet_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = duet_genl_ops,
 	.n_small_ops = ARRAY_SIZE(duet_genl_ops),
+	.mcgrps = duet_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(duet_mcgrps),
 	.resv_start_op = DUET_CMD_HELPER_PING + 1,
 };
 

@@ -6,6 +6,11 @@
 
 extern struct genl_family duet_genl_family;
 
+enum { DUET_MCGRP_BROKER_IDX };
+
+/* A reply that is one u32 attribute. */
+int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val);
+
 int duet_genl_init(void);
 void duet_genl_exit(void);
 

@@ -58,6 +58,12 @@ struct duet_net {
 	u32 tk_seed;
 	u32 tk_lifetime;		/* what new tickets get */
 	u32 tk_uses;
+
+	spinlock_t kt_lock;		/* the key table: links and SAs */
+	struct list_head links;		/* struct duet_link */
+	struct list_head sas;		/* struct duet_sa */
+	unsigned int n_links;
+	unsigned int n_sas;
 };
 
 extern unsigned int duet_net_id;

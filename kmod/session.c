@@ -49,7 +49,7 @@ int duet_sessions_revoke(struct net *net, const u8 *id)
 
 	spin_lock_bh(&dn->sess_lock);
 	list_for_each_entry(dsk, &dn->sessions, sess_node) {
-		if (dsk->auth != DUET_AUTH_CERT ||
+		if ((dsk->auth != DUET_AUTH_CERT && dsk->auth != DUET_AUTH_BROKER) ||
 		    memcmp(dsk->peer_id, id, DUET_ID_LEN))
 			continue;
 		WRITE_ONCE(dsk->revoked, true);

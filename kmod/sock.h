@@ -71,7 +71,20 @@ struct duet_sock {
 	struct sockaddr_storage peer_addr;
 	int peer_addr_len;
 
+	/* broker sessions (sa.c) */
+	bool sa_set;			/* DUET_SA_ID: connect() confirms it */
+	bool exp_set;			/* exp: a full handshake's, for DUET_LINK */
+	u8 sa_id[DUET_SA_ID_LEN];
+	u8 sa_broker[DUET_ID_LEN];
+	struct {
+		time64_t not_after, soft_after;
+		u64 bytes_hard, bytes_soft;
+		bool soft_done;
+	} sa_lim;
+	u8 exp[DUET_MAX_HASH_LEN];
+
 	/* settings */
+	bool no_resume;			/* DUET_RESUME 0 */
 	u16 suites[DUET_MAX_SUITES];
 	u8 n_suites;
 	u8 psk_id_len;

@@ -200,6 +200,52 @@ int duet_key_update(struct duet_sock *dsk, bool request)
 	return 0;
 }
 
+/*
+ * A broker session's SA limits, checked at each send and receive call:
+ * past the hard one (time or bytes, both ways) the session ends with
+ * EKEYEXPIRED, the peer told; past the soft one, keys update once.
+ * tx_lock held.
+ */
+static int duet_sa_limits(struct duet_sock *dsk)
+{
+	u64 bytes = dsk->tx_bytes + READ_ONCE(dsk->rx_bytes);
+	time64_t now = ktime_get_real_seconds();
+	u8 alert = DUET_ALERT_KEY_EXPIRED;
+
+	if (dsk->auth != DUET_AUTH_BROKER)
+		return 0;
+	if (now >= dsk->sa_lim.not_after ||
+	    (dsk->sa_lim.bytes_hard && bytes >= dsk->sa_lim.bytes_hard)) {
+		if (!dsk->fatal) {
+			duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_SA_EXPIRED);
+			duet_tx_flush(dsk, MSG_DONTWAIT);
+			duet_tx_control(dsk, DUET_REC_ALERT, &alert, 1, MSG_DONTWAIT);
+		}
+		duet_fail(dsk, EKEYEXPIRED);
+		return -EKEYEXPIRED;
+	}
+	if (!dsk->sa_lim.soft_done &&
+	    ((dsk->sa_lim.soft_after && now >= dsk->sa_lim.soft_after) ||
+	     (dsk->sa_lim.bytes_soft && bytes >= dsk->sa_lim.bytes_soft))) {
+		dsk->sa_lim.soft_done = true;
+		return duet_key_update(dsk, true);
+	}
+	return 0;
+}
+
+static int duet_sa_limits_rx(struct duet_sock *dsk)
+{
+	int err;
+
+	if (dsk->auth != DUET_AUTH_BROKER)
+		return 0;
+	if (mutex_lock_interruptible(&dsk->tx_lock))
+		return -ERESTARTSYS;
+	err = duet_sa_limits(dsk);
+	mutex_unlock(&dsk->tx_lock);
+	return err;
+}
+
 /* Best effort, never blocking: the peer may be gone. */
 int duet_send_alert(struct duet_sock *dsk, u8 alert, bool sealed)
 {
@@ -341,7 +387,8 @@ int duet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	if (dsk->tx_shut || (sock->sk->sk_shutdown & SEND_SHUTDOWN))
 		err = -EPIPE;
 	else
-		err = duet_tx_flush(dsk, dsk->m3_held ? flags | MSG_MORE : flags) ?:
+		err = duet_sa_limits(dsk) ?:
+		      duet_tx_flush(dsk, dsk->m3_held ? flags | MSG_MORE : flags) ?:
 		      duet_send_data(dsk, msg, len, flags, &copied);
 	mutex_unlock(&dsk->tx_lock);
 
@@ -523,6 +570,9 @@ int duet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		return err;
 	if (READ_ONCE(dsk->m3_held))
 		duet_tx_release_m3(dsk);	/* reading first: nothing to wait for */
+	err = duet_sa_limits_rx(dsk);
+	if (err)
+		return err;
 	if (mutex_lock_interruptible(&dsk->rx_lock))
 		return -ERESTARTSYS;
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);

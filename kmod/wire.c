@@ -84,6 +84,7 @@ static const struct {
 	[DUET_T_TICKET] = { DUET_TICKET_LEN, DUET_TICKET_LEN, 1 },
 	[DUET_T_NEW_TICKET] = { DUET_NEW_TICKET_LEN, DUET_NEW_TICKET_LEN, 1 },
 	[DUET_T_EARLY] = { 1, 1, 1 },
+	[DUET_T_SA] = { DUET_SA_LEN, DUET_SA_LEN, 1 },
 };
 
 #define T(x) DUET_T_BIT(DUET_T_##x)
@@ -94,7 +95,7 @@ static const struct {
 	[DUET_MSG_HELLO] = { T(SUITES) | T(NONCE) | T(TIMESTAMP),
 			     T(SUITES) | T(NONCE) | T(TIMESTAMP) | T(PSK_ID) |
 			     T(IDENTITY) | T(KNOWN_PEER) | T(KEY_SHARE) |
-			     T(TICKET) | T(EARLY) },
+			     T(TICKET) | T(EARLY) | T(SA) },
 	[DUET_MSG_REPLY] = { T(SUITE) | T(NONCE) | T(FINISHED),
 			     T(SUITE) | T(NONCE) | T(FINISHED) | T(IDENTITY) |
 			     T(KEY_SHARE) | T(CERT) | T(WRAPPED) | T(SIGNATURE) |
@@ -214,6 +215,79 @@ void duet_put_tlv_be64(struct duet_wbuf *b, u8 tag, u64 v)
 
 	put_unaligned_be64(v, be);
 	duet_put_tlv(b, tag, be, sizeof(be));
+}
+
+/* ---- key distribution ---------------------------------------------- */
+
+size_t duet_dist_encode(const struct duet_dist *d, u8 *buf)
+{
+	size_t mlen = (size_t)d->n_members * DUET_ID_LEN;
+
+	memset(buf, 0, DUET_DIST_HDR_LEN);
+	buf[0] = d->type;
+	buf[1] = DUET_WIRE_VERSION;
+	buf[2] = d->n_members;
+	memcpy(buf + 4, d->sender, DUET_ID_LEN);
+	memcpy(buf + 36, d->recipient, DUET_ID_LEN);
+	memcpy(buf + 68, d->chain, DUET_CHAIN_LEN);
+	put_unaligned_be32(d->gen, buf + 76);
+	put_unaligned_be64(d->seq, buf + 80);
+	memcpy(buf + 88, d->sa_id, DUET_SA_ID_LEN);
+	put_unaligned_be16(d->suite, buf + 104);
+	put_unaligned_be64(d->not_after, buf + 108);
+	put_unaligned_be64(d->soft_after, buf + 116);
+	put_unaligned_be64(d->bytes_hard, buf + 124);
+	put_unaligned_be64(d->bytes_soft, buf + 132);
+	memcpy(buf + DUET_DIST_HDR_LEN, d->members, mlen);
+	return DUET_DIST_HDR_LEN + mlen;
+}
+
+static bool duet_dist_zero(const u8 *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+int duet_dist_decode(struct duet_dist *d, const u8 *buf, size_t len)
+{
+	size_t aad;
+
+	memset(d, 0, sizeof(*d));
+	if (len < DUET_DIST_HDR_LEN + DUET_DIST_SEALED_LEN)
+		return -EPROTO;
+	d->type = buf[0];
+	d->n_members = buf[2];
+	if (d->type == 0 || d->type >= __DUET_DIST_MAX ||
+	    buf[1] != DUET_WIRE_VERSION || buf[3] != 0 ||
+	    d->n_members > DUET_MAX_SA_MEMBERS ||
+	    get_unaligned_be16(buf + 106) != 0)
+		return -EPROTO;
+	aad = DUET_DIST_HDR_LEN + (size_t)d->n_members * DUET_ID_LEN;
+	if (len != aad + DUET_DIST_SEALED_LEN)
+		return -EPROTO;
+	memcpy(d->sender, buf + 4, DUET_ID_LEN);
+	memcpy(d->recipient, buf + 36, DUET_ID_LEN);
+	memcpy(d->chain, buf + 68, DUET_CHAIN_LEN);
+	d->gen = get_unaligned_be32(buf + 76);
+	d->seq = get_unaligned_be64(buf + 80);
+	memcpy(d->sa_id, buf + 88, DUET_SA_ID_LEN);
+	d->suite = get_unaligned_be16(buf + 104);
+	d->not_after = get_unaligned_be64(buf + 108);
+	d->soft_after = get_unaligned_be64(buf + 116);
+	d->bytes_hard = get_unaligned_be64(buf + 124);
+	d->bytes_soft = get_unaligned_be64(buf + 132);
+	memcpy(d->members, buf + DUET_DIST_HDR_LEN, aad - DUET_DIST_HDR_LEN);
+	if (d->type == DUET_DIST_LINK) {
+		if (d->n_members || !duet_dist_zero(buf + 88, 52))
+			return -EPROTO;
+	} else if (d->n_members < 2 || !duet_suite_find(d->suite) ||
+		   duet_suite_find(d->suite)->kx != DUET_KX_PSK ||
+		   !d->not_after || d->soft_after > d->not_after) {
+		return -EPROTO;
+	}
+	return aad;
 }
 
 /* ---- alerts ---------------------------------------------------------- */

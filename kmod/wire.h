@@ -99,6 +99,7 @@ enum duet_tag {
 	DUET_T_TICKET = 13,	/* ticket id || be32 use: M1 redeems, M2 echoes */
 	DUET_T_NEW_TICKET = 14,	/* M2: id || be32 lifetime || be32 uses || flags */
 	DUET_T_EARLY = 15,	/* 1 byte, 1: M1 early data follows; M2 accepted */
+	DUET_T_SA = 16,		/* M1: SA id || the initiator's ID */
 	__DUET_T_MAX
 };
 #define DUET_T_MAX (__DUET_T_MAX - 1)
@@ -118,7 +119,57 @@ enum {
 	DUET_NEW_TICKET_LEN = DUET_TICKET_ID_LEN + 4 + 4 + 1,
 	DUET_TICKET_EARLY = 0x01,	/* NEW_TICKET flag: early data allowed */
 	DUET_MAX_EARLY = DUET_MAX_PLAINTEXT,	/* one EARLY record */
+	DUET_SA_LEN = DUET_SA_ID_LEN + DUET_ID_LEN,
 };
+
+/* ---- key distribution: what a broker seals for a party ---------------
+ *
+ * A blob travels from a broker's kernel to a party's inside their duet
+ * session (so through both userspaces, sealed). All of it but the key is
+ * associated data, readable and authenticated:
+ *
+ *   0   type (DUET_DIST_*)      1   version        2  members  3  flags (0)
+ *   4   sender ID (the broker)  36  recipient ID   68 chain id (8)
+ *   76  be32 generation of the link key sealing it
+ *   80  be64 sequence number (per link, increasing; the AEAD nonce)
+ *   88  SA id (16)              104 be16 suite     106 be16 0
+ *   108 be64 hard expiry (s since the epoch)       116 be64 soft expiry
+ *   124 be64 hard byte limit    132 be64 soft byte limit (0: none)
+ *   140 member IDs (32 each), then the sealed key (32) and its tag (16)
+ *
+ * DUET_DIST_LINK carries the next link key: SA fields all zero.
+ */
+enum duet_dist_type { DUET_DIST_SA = 1, DUET_DIST_LINK = 2, __DUET_DIST_MAX };
+
+enum {
+	DUET_CHAIN_LEN = 8,
+	DUET_LINK_KEY_LEN = 32,
+	DUET_SA_KEY_LEN = 32,
+	DUET_DIST_HDR_LEN = 140,
+	DUET_DIST_SEALED_LEN = 32 + DUET_TAG_LEN,
+	DUET_DIST_MAX_LEN = DUET_DIST_HDR_LEN + DUET_MAX_SA_MEMBERS * DUET_ID_LEN +
+			    DUET_DIST_SEALED_LEN,
+};
+
+struct duet_dist {
+	u8 type;
+	u8 n_members;
+	u8 sender[DUET_ID_LEN];
+	u8 recipient[DUET_ID_LEN];
+	u8 chain[DUET_CHAIN_LEN];
+	u32 gen;
+	u64 seq;
+	u8 sa_id[DUET_SA_ID_LEN];
+	u16 suite;
+	u64 not_after, soft_after;
+	u64 bytes_hard, bytes_soft;
+	u8 members[DUET_MAX_SA_MEMBERS][DUET_ID_LEN];
+};
+
+/* The associated data of d into buf (DUET_DIST_MAX_LEN); its length. */
+size_t duet_dist_encode(const struct duet_dist *d, u8 *buf);
+/* A whole blob: its header into d; the length of the associated data. */
+int duet_dist_decode(struct duet_dist *d, const u8 *buf, size_t len);
 
 /* ---- suites (DUET_SUITE_* in uapi/linux/duet.h) ------------------------ */
 

@@ -97,6 +97,10 @@ pki_make() {	# DIR
 	pki_leaf "$dir" inter client-ec ec
 	pki_leaf "$dir" inter gw-rsa rsa
 	pki_leaf "$dir" inter client-rsa rsa
+	pki_leaf "$dir" inter broker-ec ec
+	pki_leaf "$dir" inter broker2-ec ec
+	pki_leaf "$dir" inter party-c ec
+	pki_leaf "$dir" inter party-d ec
 	pki_leaf "$dir" inter client-expired ec \
 		-startdate 20200101000000Z -enddate 20210101000000Z
 	pki_leaf "$dir" inter client-revoked ec

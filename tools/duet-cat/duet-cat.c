@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * duet-cat: netcat for AF_DUET.
- *   duet-cat [-4|-6] [-v] [-e] [-p PSK_ID] [-P PEER_ID] [-s SUITES] HOST PORT
- *                                         connect, relay stdio
+ *   duet-cat [-4|-6] [-v] [-e] [-p PSK_ID] [-P PEER_ID] [-S SA_ID] [-s SUITES]
+ *            [-L ROLE] HOST PORT          connect, relay stdio
  * -e: the first read of standard input goes as early data (sendto with
  * MSG_FASTOPEN): with M1 when a resumption ticket allows it.
- *   duet-cat -l [-4|-6] [-v] [-k] [-s SUITES] [ADDR] PORT
+ *   duet-cat -l [-4|-6] [-v] [-k] [-s SUITES] [-L ROLE] [ADDR] PORT
  *                                         serve one connection (-k: one
  *                                         after another, reading only)
  * PEER_ID: the responder's ID (64 hex digits) to expect (certificate mode);
+ * SA_ID: a security association a key broker distributed (32 hex digits):
+ * connect confirms it, with no public-key work (duet-broker(8));
+ * -L party|broker: once established, the session becomes a link key
+ * with the peer (DUET_LINK: the peer is our broker, or our party);
  * SUITES: suite numbers, in hex, comma-separated (0201,0202), to offer or
  * accept.
  * The listener reports each failed handshake on stderr and keeps waiting
@@ -31,8 +35,8 @@
 #define DUET_MAX_SUITES_OPT 16
 
 struct opts {
-	int listen, verbose, family, early, keep;
-	const char *psk_id, *peer_id, *suites, *host, *port;
+	int listen, verbose, family, early, keep, link;
+	const char *psk_id, *peer_id, *sa_id, *suites, *host, *port;
 };
 
 static int fail(const char *what, int err)
@@ -44,9 +48,10 @@ static int fail(const char *what, int err)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-e] [-p PSK_ID] [-P PEER_ID] [-s SUITES] "
-			"HOST PORT\n"
-			"       duet-cat -l [-4|-6] [-v] [-k] [-s SUITES] [ADDR] PORT\n");
+	fprintf(stderr, "usage: duet-cat [-4|-6] [-v] [-e] [-p PSK_ID] [-P PEER_ID] [-S SA_ID] "
+			"[-s SUITES] [-L party|broker] HOST PORT\n"
+			"       duet-cat -l [-4|-6] [-v] [-k] [-s SUITES] [-L party|broker] "
+			"[ADDR] PORT\n");
 	exit(2);
 }
 
@@ -73,7 +78,7 @@ static void show_info(int fd)
 
 	if (getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len))
 		return;
-	if (info.auth != DUET_AUTH_CERT) {
+	if (info.auth == DUET_AUTH_PSK) {
 		fprintf(stderr, "duet-cat: established, suite 0x%04x, psk '%.*s'\n",
 			info.suite, info.psk_id_len, info.psk_id);
 		return;
@@ -81,18 +86,34 @@ static void show_info(int fd)
 	fprintf(stderr, "duet-cat: established, suite 0x%04x, peer ", info.suite);
 	for (i = 0; i < 32; i++)
 		fprintf(stderr, "%02x", info.peer_id[i]);
-	fprintf(stderr, ", %s%s\n", info.resumed ? "resumed" : "full",
+	fprintf(stderr, ", %s%s\n", info.auth == DUET_AUTH_BROKER ? "broker" :
+		info.resumed ? "resumed" : "full",
 		info.early == DUET_EARLY_ACCEPTED ? ", early data accepted" :
 		info.early == DUET_EARLY_RESENT ? ", early data sent again" : "");
 }
 
-/* -s 0201,0202 and -P HEX into socket options. */
+/* HEX (2 * n digits) into out. */
+static int parse_hex(const char *hex, unsigned char *out, unsigned int n)
+{
+	unsigned int i, v;
+
+	if (strlen(hex) != 2 * n)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return -1;
+		else
+			out[i] = v;
+	return 0;
+}
+
+/* -s 0201,0202, -P HEX and -S HEX into socket options. */
 static int set_opts(const struct opts *o, int fd)
 {
 	uint16_t suites[DUET_MAX_SUITES_OPT];
-	unsigned char id[32];
+	unsigned char id[32], sa[DUET_SA_ID_LEN];
 	const char *p = o->suites;
-	unsigned int v, n = 0, i;
+	unsigned int n = 0;
 	char *end;
 
 	while (p && *p && n < DUET_MAX_SUITES_OPT) {
@@ -104,14 +125,27 @@ static int set_opts(const struct opts *o, int fd)
 	if (n && setsockopt(fd, SOL_DUET, DUET_SUITES, suites, n * sizeof(suites[0])))
 		return fail("suites", errno);
 	if (o->peer_id) {
-		for (i = 0; i < 32; i++)
-			if (strlen(o->peer_id) != 64 || sscanf(o->peer_id + 2 * i, "%2x", &v) != 1)
-				return fail("peer id (64 hex digits)", EINVAL);
-			else
-				id[i] = v;
+		if (parse_hex(o->peer_id, id, sizeof(id)))
+			return fail("peer id (64 hex digits)", EINVAL);
 		if (setsockopt(fd, SOL_DUET, DUET_PEER_ID, id, sizeof(id)))
 			return fail("peer id", errno);
 	}
+	if (o->sa_id) {
+		if (parse_hex(o->sa_id, sa, sizeof(sa)))
+			return fail("SA id (32 hex digits)", EINVAL);
+		if (setsockopt(fd, SOL_DUET, DUET_SA_ID, sa, sizeof(sa)))
+			return fail("SA id", errno);
+	}
+	return 0;
+}
+
+/* Established: say so (-v), make the link key (-L). */
+static int established(const struct opts *o, int fd)
+{
+	if (o->verbose)
+		show_info(fd);
+	if (o->link && setsockopt(fd, SOL_DUET, DUET_LINK, &o->link, sizeof(o->link)))
+		return fail("link key", errno);
 	return 0;
 }
 
@@ -208,8 +242,8 @@ static int serve(const struct opts *o, int af, struct addrinfo *ai)
 		fail("handshake failed", errno);	/* keep waiting */
 	}
 	close(lfd);
-	if (o->verbose)
-		show_info(fd);
+	if (established(o, fd))
+		return 1;
 	return relay(fd, 1);
 }
 
@@ -251,8 +285,8 @@ static int dial(const struct opts *o, int af, struct addrinfo *ai)
 		return dial_early(fd, o, ai);
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen))
 		return fail("connect", errno);
-	if (o->verbose)
-		show_info(fd);
+	if (established(o, fd))
+		return 1;
 	return relay(fd, 1);
 }
 
@@ -262,7 +296,7 @@ int main(int argc, char **argv)
 	struct addrinfo *ai;
 	int c, af, ret;
 
-	while ((c = getopt(argc, argv, "46lvekp:P:s:")) != -1) {
+	while ((c = getopt(argc, argv, "46lvekp:P:S:s:L:")) != -1) {
 		switch (c) {
 		case '4': o.family = AF_INET; break;
 		case '6': o.family = AF_INET6; break;
@@ -272,6 +306,13 @@ int main(int argc, char **argv)
 		case 'k': o.keep = 1; break;
 		case 'p': o.psk_id = optarg; break;
 		case 'P': o.peer_id = optarg; break;
+		case 'S': o.sa_id = optarg; break;
+		case 'L':
+			o.link = !strcmp(optarg, "party") ? DUET_LINK_PARTY :
+				 !strcmp(optarg, "broker") ? DUET_LINK_BROKER : 0;
+			if (!o.link)
+				usage();
+			break;
 		case 's': o.suites = optarg; break;
 		default: usage();
 		}

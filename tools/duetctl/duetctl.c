@@ -5,6 +5,7 @@
  */
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const struct {
 	{ "revoke", revoke_main, "ID: refuse a certificate, close its sessions" },
 	{ "sessions", sessions_main, "the established sessions" },
 	{ "tickets", tickets_main, "list | flush [held|issued] | set [lifetime S] [uses N]" },
+	{ "broker", broker_main, "link keys and SAs; the broker's primitives (see duetctl(8))" },
 };
 
 static void usage(FILE *f)
@@ -61,6 +63,23 @@ int duetctl_parse_id(const char *hex, unsigned char id[32])
 		id[i] = v;
 	}
 	return 0;
+}
+
+long duetctl_parse_hex(const char *hex, unsigned char *out, size_t max)
+{
+	size_t i, n = strlen(hex);
+	unsigned int v;
+
+	if (!n || n % 2 || n / 2 > max)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		if (!isxdigit((unsigned char)hex[2 * i]) ||
+		    !isxdigit((unsigned char)hex[2 * i + 1]) ||
+		    sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return -1;
+		out[i] = v;
+	}
+	return n / 2;
 }
 
 void duetctl_hex(const unsigned char *b, size_t n, char *hex)

@@ -23,9 +23,12 @@ int cache_main(int argc, char **argv, const struct duetctl_opts *opts);
 int revoke_main(int argc, char **argv, const struct duetctl_opts *opts);
 int sessions_main(int argc, char **argv, const struct duetctl_opts *opts);
 int tickets_main(int argc, char **argv, const struct duetctl_opts *opts);
+int broker_main(int argc, char **argv, const struct duetctl_opts *opts);
 
 /* "0a1b..." (64 hex digits) into id; -1 if it is not one. */
 int duetctl_parse_id(const char *hex, unsigned char id[32]);
+/* Hex digits into at most max bytes: how many, or -1. */
+long duetctl_parse_hex(const char *hex, unsigned char *out, size_t max);
 void duetctl_id_hex(const unsigned char id[32], char hex[65]);
 /* n bytes as 2n hex digits and a NUL into hex. */
 void duetctl_hex(const unsigned char *b, size_t n, char *hex);

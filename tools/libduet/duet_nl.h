@@ -144,4 +144,69 @@ int duet_trust_list(struct duet_nl *nl,
 		    int (*fn)(const struct duet_trust_entry *e, void *arg),
 		    void *arg, int *truncated);
 
+/*
+ * Key broker (broker.c). Keys never leave the kernel: what passes through
+ * here is a blob, sealed under a link key, or metadata.
+ */
+struct duet_link_info {
+	uint8_t peer[DUET_ID_LEN];
+	uint32_t role;			/* enum duet_link_role */
+	uint8_t chain[8];
+	uint32_t gen;
+	uint64_t seq, age, refreshed;
+	int pending;
+};
+int duet_links_list(struct duet_nl *nl,
+		    int (*fn)(const struct duet_link_info *l, void *arg), void *arg);
+
+struct duet_sa_info {
+	uint8_t id[DUET_SA_ID_LEN];
+	uint32_t role;			/* 0 held, 1 issued */
+	uint8_t broker[DUET_ID_LEN];	/* held */
+	uint32_t suite;
+	unsigned int n_members;
+	uint8_t members[DUET_MAX_SA_MEMBERS][DUET_ID_LEN];
+	uint64_t expires;		/* seconds left */
+	int64_t soft;			/* seconds left, -1: no soft limit */
+	uint64_t bytes_hard, bytes_soft, hits;
+};
+int duet_sas_list(struct duet_nl *nl,
+		  int (*fn)(const struct duet_sa_info *s, void *arg), void *arg);
+
+struct duet_sa_params {
+	const uint8_t *members;		/* n IDs, back to back */
+	unsigned int n;
+	uint32_t suite;			/* 0: the default */
+	uint32_t lifetime, soft;	/* seconds; 0: default, none */
+	uint64_t bytes_hard, bytes_soft;
+};
+int duet_sa_create(struct duet_nl *nl, const struct duet_sa_params *p,
+		   uint8_t id[DUET_SA_ID_LEN]);
+/* blob: DUET_MAX_BLOB_LEN bytes; *len its length. */
+int duet_sa_wrap(struct duet_nl *nl, const uint8_t *id, const uint8_t *party,
+		 uint8_t *blob, size_t *len);
+int duet_sa_member_add(struct duet_nl *nl, const uint8_t *id,
+		       const uint8_t *member);
+/* What the blob held: an SA (id; *gen 0) or the next link key (*gen). */
+int duet_sa_install(struct duet_nl *nl, const uint8_t *blob, size_t len,
+		    uint8_t id[DUET_SA_ID_LEN], uint32_t *gen);
+int duet_sa_rewrap(struct duet_nl *nl, const uint8_t *in, size_t in_len,
+		   const uint8_t *party, uint8_t *blob, size_t *len);
+int duet_sa_del(struct duet_nl *nl, const uint8_t *id);
+int duet_link_next(struct duet_nl *nl, const uint8_t *party, uint8_t *blob,
+		   size_t *len, uint32_t *gen);
+int duet_link_commit(struct duet_nl *nl, const uint8_t *party, uint32_t gen);
+/* role 0: every link; *n: how many went. */
+int duet_links_flush(struct duet_nl *nl, uint32_t role, uint32_t *n);
+
+/* DUET_MCGRP_BROKER: sessions confirmed with an SA that closed. */
+struct duet_events;
+int duet_events_open(struct duet_events **evp);
+void duet_events_close(struct duet_events *ev);
+int duet_events_fd(const struct duet_events *ev);
+/* Calls fn for each event waiting; never blocks. */
+int duet_events_read(struct duet_events *ev,
+		     void (*fn)(const uint8_t *sa_id, const uint8_t *broker, void *arg),
+		     void *arg);
+
 #endif /* LIBDUET_DUET_NL_H */

@@ -26,6 +26,14 @@ static inline u16 get_unaligned_be16(const void *p)
 	return be16toh(v);
 }
 
+static inline u32 get_unaligned_be32(const void *p)
+{
+	u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return be32toh(v);
+}
+
 static inline u64 get_unaligned_be64(const void *p)
 {
 	u64 v;
@@ -37,6 +45,12 @@ static inline u64 get_unaligned_be64(const void *p)
 static inline void put_unaligned_be16(u16 v, void *p)
 {
 	v = htobe16(v);
+	memcpy(p, &v, sizeof(v));
+}
+
+static inline void put_unaligned_be32(u32 v, void *p)
+{
+	v = htobe32(v);
 	memcpy(p, &v, sizeof(v));
 }
 

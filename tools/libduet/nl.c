@@ -64,6 +64,20 @@ static struct nla_policy duet_attr_policy[DUET_ATTR_MAX + 1] = {
 	[DUET_ATTR_LIFETIME] = { .type = NLA_U32 },
 	[DUET_ATTR_MAX_USES] = { .type = NLA_U32 },
 	[DUET_ATTR_EARLY] = { .type = NLA_U32 },
+	[DUET_ATTR_SA_ID] = { .type = NLA_UNSPEC, .minlen = DUET_SA_ID_LEN,
+			     .maxlen = DUET_SA_ID_LEN },
+	[DUET_ATTR_MEMBERS] = { .type = NLA_UNSPEC,
+			       .maxlen = DUET_MAX_SA_MEMBERS * DUET_ID_LEN },
+	[DUET_ATTR_BLOB] = { .type = NLA_UNSPEC, .maxlen = DUET_MAX_BLOB_LEN },
+	[DUET_ATTR_GEN] = { .type = NLA_U32 },
+	[DUET_ATTR_CHAIN] = { .type = NLA_UNSPEC, .minlen = 8, .maxlen = 8 },
+	[DUET_ATTR_SEQ] = { .type = NLA_U64 },
+	[DUET_ATTR_PENDING] = { .type = NLA_FLAG },
+	[DUET_ATTR_AGE] = { .type = NLA_U64 },
+	[DUET_ATTR_SOFT_LIFETIME] = { .type = NLA_U32 },
+	[DUET_ATTR_BYTES_HARD] = { .type = NLA_U64 },
+	[DUET_ATTR_BYTES_SOFT] = { .type = NLA_U64 },
+	[DUET_ATTR_REFRESHED] = { .type = NLA_U64 },
 };
 
 struct nla_policy *duet_nl_policy(void)

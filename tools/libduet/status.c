@@ -39,6 +39,12 @@ static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
 	[DUET_STAT_TICKETS_EVICTED] = "tickets_evicted",
 	[DUET_STAT_EARLY_ACCEPTED] = "early_accepted",
 	[DUET_STAT_EARLY_REJECTED] = "early_rejected",
+	[DUET_STAT_SA_SESSIONS] = "sa_sessions",
+	[DUET_STAT_SA_REFUSED] = "sa_refused",
+	[DUET_STAT_SA_EXPIRED] = "sa_expired",
+	[DUET_STAT_LINK_ENTRIES] = "link_entries",
+	[DUET_STAT_SA_ENTRIES] = "sa_entries",
+	[DUET_STAT_UNWRAP_FAILED] = "unwrap_failed",
 };
 
 

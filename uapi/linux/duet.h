@@ -65,6 +65,20 @@
  * are never lost nor duplicated: if the responder refuses them they go
  * again, after M3, before anything sent later; duet_info.early says which.
  *
+ * Broker sessions (Documentation/broker.md):
+ * @DUET_SA_ID: set/get, DUET_SA_ID_LEN bytes: connect() confirms the
+ *	security association a key broker distributed (DUET_CMD_SA_INSTALL)
+ *	instead of a full handshake: no upcall, no public-key operation.
+ *	ENOKEY when the kernel holds no such SA, EKEYEXPIRED when it is past
+ *	its hard lifetime. After the handshake, get reads the session's SA.
+ * @DUET_LINK: set, int, on an established certificate-mode socket that
+ *	was a full handshake: the session's exporter secret becomes a link
+ *	key with its peer, generation 0 of a new chain. DUET_LINK_PARTY: the
+ *	peer is our broker; DUET_LINK_BROKER: the peer is one of our
+ *	parties. Both ends must set it; once per socket (EALREADY).
+ * @DUET_RESUME: set/get, int, default 1: 0, connect() never redeems a
+ *	ticket (a full handshake, e.g. to start a new link key chain).
+ *
  * Mode: a socket with DUET_PSK_ID set uses PSK mode; otherwise certificate
  * mode when its namespace has an identity (duetd registers it), else PSK
  * mode with the namespace's only PSK. connect() offers the suites of its
@@ -77,8 +91,19 @@
 #define DUET_ACCEPT_FAILURES	5
 #define DUET_HANDSHAKE_TIMEOUT	6
 #define DUET_PEER_ID		7
+#define DUET_SA_ID		8
+#define DUET_LINK		9
+#define DUET_RESUME		10
 
 #define DUET_MAX_EARLY_DATA	16384
+#define DUET_SA_ID_LEN		16
+#define DUET_MAX_SA_MEMBERS	8
+#define DUET_MAX_BLOB_LEN	512	/* a wrapped SA or link key */
+
+enum duet_link_role {
+	DUET_LINK_PARTY = 1,	/* the peer is our broker */
+	DUET_LINK_BROKER = 2,	/* the peer is a party of ours */
+};
 #define DUET_TICKET_ID_LEN	16
 
 #define DUET_MAX_PSK_ID_LEN	64
@@ -117,6 +142,7 @@ enum duet_auth {
 	DUET_AUTH_NONE,
 	DUET_AUTH_PSK,
 	DUET_AUTH_CERT,
+	DUET_AUTH_BROKER,	/* by a security association a broker distributed */
 };
 
 /**
@@ -226,6 +252,54 @@ enum duet_early {
  * @DUET_CMD_TICKETS_SET: admin. What new tickets get: DUET_ATTR_LIFETIME
  *	(seconds, 0: issue none; default 86400), DUET_ATTR_MAX_USES (1..
  *	65535, default 100). STATUS reports both.
+ *
+ * Key broker (Documentation/broker.md). Key bytes never leave the kernel:
+ * what userspace carries is sealed under a link key (a blob).
+ * @DUET_CMD_LINKS_GET: admin, dump: one message per link key:
+ *	DUET_ATTR_ID (the peer), DUET_ATTR_ROLE (enum duet_link_role),
+ *	DUET_ATTR_CHAIN, DUET_ATTR_GEN, DUET_ATTR_SEQ, DUET_ATTR_PENDING
+ *	(broker: a next key sent, not yet confirmed), DUET_ATTR_AGE (seconds
+ *	since the chain began), DUET_ATTR_REFRESHED (seconds since its last
+ *	generation).
+ * @DUET_CMD_SA_GET: admin, dump: one message per security association:
+ *	DUET_ATTR_SA_ID, DUET_ATTR_ROLE (0 held, 1 issued), DUET_ATTR_ID (the
+ *	broker it came from; held), DUET_ATTR_SUITE, DUET_ATTR_MEMBERS,
+ *	DUET_ATTR_EXPIRES (seconds to the hard limit), DUET_ATTR_SOFT_LIFETIME
+ *	(seconds to the soft limit), DUET_ATTR_BYTES_HARD, DUET_ATTR_BYTES_SOFT,
+ *	DUET_ATTR_HITS (sessions confirmed with it).
+ * @DUET_CMD_SA_CREATE: admin, broker: a new SA with a fresh key:
+ *	DUET_ATTR_MEMBERS (2..DUET_MAX_SA_MEMBERS IDs), DUET_ATTR_SUITE (a
+ *	PSK suite), DUET_ATTR_LIFETIME (hard, seconds), and optionally
+ *	DUET_ATTR_SOFT_LIFETIME, DUET_ATTR_BYTES_HARD, DUET_ATTR_BYTES_SOFT.
+ *	Reply: DUET_ATTR_SA_ID.
+ * @DUET_CMD_SA_WRAP: admin, broker: the SA DUET_ATTR_SA_ID sealed for the
+ *	party DUET_ATTR_ID under our link key with it: a member, or the
+ *	broker of another domain that rewraps it for one. Reply:
+ *	DUET_ATTR_BLOB. ENOKEY without such a link.
+ * @DUET_CMD_SA_MEMBER_ADD: admin, broker: DUET_ATTR_ID joins the SA
+ *	DUET_ATTR_SA_ID (a group); wrap it again for every member after.
+ * @DUET_CMD_SA_INSTALL: admin, party: open DUET_ATTR_BLOB with the link
+ *	key of the broker that sealed it and keep what it holds: an SA, or
+ *	the next link key (the old one is erased). Reply: DUET_ATTR_SA_ID or
+ *	DUET_ATTR_GEN. EKEYREJECTED when it does not open; ESTALE when it is
+ *	a replay (its sequence number is not above the last one taken) or
+ *	sealed under an older generation; ENOKEY without the link; EINVAL
+ *	for an SA we are not a member of.
+ * @DUET_CMD_SA_REWRAP: admin, broker of another domain: open DUET_ATTR_BLOB
+ *	(an SA sealed for us by a broker we are a party of) and seal it for
+ *	our party DUET_ATTR_ID, a member of it. Reply: DUET_ATTR_BLOB.
+ * @DUET_CMD_SA_DEL: admin: forget the SA DUET_ATTR_SA_ID (ENOENT).
+ * @DUET_CMD_LINK_NEXT: admin, broker: the next link key for the party
+ *	DUET_ATTR_ID, sealed under the current one (made once, sealed again
+ *	while it is pending). Reply: DUET_ATTR_BLOB, DUET_ATTR_GEN.
+ * @DUET_CMD_LINK_COMMIT: admin, broker: the party DUET_ATTR_ID confirmed
+ *	generation DUET_ATTR_GEN: the key before it is erased.
+ * @DUET_CMD_LINKS_FLUSH: admin: forget link keys (DUET_ATTR_ROLE: of one
+ *	role only) and, with them, the SAs they brought or issued. Reply:
+ *	DUET_ATTR_ENTRIES.
+ * @DUET_CMD_SA_ENDED: event, multicast group DUET_MCGRP_BROKER: a session
+ *	confirmed with an SA closed: DUET_ATTR_SA_ID, DUET_ATTR_ID (the
+ *	broker the SA came from).
  */
 enum duet_cmd {
 	DUET_CMD_UNSPEC,
@@ -247,10 +321,24 @@ enum duet_cmd {
 	DUET_CMD_TICKETS_GET,
 	DUET_CMD_TICKETS_FLUSH,
 	DUET_CMD_TICKETS_SET,
+	DUET_CMD_LINKS_GET,
+	DUET_CMD_SA_GET,
+	DUET_CMD_SA_CREATE,
+	DUET_CMD_SA_WRAP,
+	DUET_CMD_SA_MEMBER_ADD,
+	DUET_CMD_SA_INSTALL,
+	DUET_CMD_SA_REWRAP,
+	DUET_CMD_SA_DEL,
+	DUET_CMD_LINK_NEXT,
+	DUET_CMD_LINK_COMMIT,
+	DUET_CMD_LINKS_FLUSH,
+	DUET_CMD_SA_ENDED,
 
 	__DUET_CMD_MAX,
 };
 #define DUET_CMD_MAX (__DUET_CMD_MAX - 1)
+
+#define DUET_MCGRP_BROKER	"broker"
 
 /**
  * enum duet_attr - top-level attributes
@@ -305,6 +393,18 @@ enum duet_cmd {
  * @DUET_ATTR_LIFETIME: u32, seconds a new ticket lives (0: none issued)
  * @DUET_ATTR_MAX_USES: u32, resumptions a new ticket allows
  * @DUET_ATTR_EARLY: u32, 1 if a ticket allows early data
+ * @DUET_ATTR_SA_ID: binary, DUET_SA_ID_LEN: a security association
+ * @DUET_ATTR_MEMBERS: binary, DUET_ID_LEN each: an SA's parties
+ * @DUET_ATTR_BLOB: binary, up to DUET_MAX_BLOB_LEN: a sealed SA or link key
+ * @DUET_ATTR_GEN: u32, a link key's generation
+ * @DUET_ATTR_CHAIN: binary, 8: a link key chain's id
+ * @DUET_ATTR_SEQ: u64, the last distribution sealed (broker) or taken (party)
+ * @DUET_ATTR_PENDING: flag, a next link key is out, not yet confirmed
+ * @DUET_ATTR_AGE: u64, seconds since a chain began
+ * @DUET_ATTR_SOFT_LIFETIME: u32, seconds: past it a session updates its keys
+ * @DUET_ATTR_BYTES_HARD: u64, bytes (both ways) a session may carry
+ * @DUET_ATTR_BYTES_SOFT: u64, bytes after which it updates its keys
+ * @DUET_ATTR_REFRESHED: u64, seconds since a link key's last generation
  */
 enum duet_attr {
 	DUET_ATTR_UNSPEC,
@@ -352,6 +452,18 @@ enum duet_attr {
 	DUET_ATTR_LIFETIME,
 	DUET_ATTR_MAX_USES,
 	DUET_ATTR_EARLY,
+	DUET_ATTR_SA_ID,
+	DUET_ATTR_MEMBERS,
+	DUET_ATTR_BLOB,
+	DUET_ATTR_GEN,
+	DUET_ATTR_CHAIN,
+	DUET_ATTR_SEQ,
+	DUET_ATTR_PENDING,
+	DUET_ATTR_AGE,
+	DUET_ATTR_SOFT_LIFETIME,
+	DUET_ATTR_BYTES_HARD,
+	DUET_ATTR_BYTES_SOFT,
+	DUET_ATTR_REFRESHED,
 
 	__DUET_ATTR_MAX,
 };
@@ -443,6 +555,13 @@ enum duet_upcall_op {
  *	acknowledged (initiator)
  * @DUET_STAT_EARLY_REJECTED: early data refused: discarded (responder),
  *	sent again after M3 (initiator)
+ * @DUET_STAT_SA_SESSIONS: handshakes completed by confirming a broker's SA
+ * @DUET_STAT_SA_REFUSED: SA handshakes refused (unknown, expired or
+ *	stale SA, a peer not in it)
+ * @DUET_STAT_SA_EXPIRED: sessions ended by an SA's hard limit
+ * @DUET_STAT_LINK_ENTRIES: link keys kept now
+ * @DUET_STAT_SA_ENTRIES: security associations kept now
+ * @DUET_STAT_UNWRAP_FAILED: blobs refused (did not open, replayed, stale)
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
@@ -479,6 +598,12 @@ enum duet_stat {
 	DUET_STAT_TICKETS_EVICTED,
 	DUET_STAT_EARLY_ACCEPTED,
 	DUET_STAT_EARLY_REJECTED,
+	DUET_STAT_SA_SESSIONS,
+	DUET_STAT_SA_REFUSED,
+	DUET_STAT_SA_EXPIRED,
+	DUET_STAT_LINK_ENTRIES,
+	DUET_STAT_SA_ENTRIES,
+	DUET_STAT_UNWRAP_FAILED,
 
 	__DUET_STAT_MAX,
 };
