@@ -1,0 +1,270 @@
+#!/bin/bash
+# The key broker end to end. h1 A, h2 B, h4 C are parties of broker1 (h3,
+# which also serves the certificate store); h6 D is a party of broker2
+# (h5), which joined broker1 as a broker of another domain. Each host
+# runs duetd; each party runs "duet-broker join". Sessions between
+# parties confirm an SA the broker sealed for each: no upcall, no
+# public-key operation; link keys move on after each session.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/ktap.sh"
+. "$here/lib/netns.sh"
+. "$here/lib/pki.sh"
+. "$here/lib/store.sh"
+. "$here/lib/duetd.sh"
+bin=$here/../tools
+tmp=$(mktemp -d)
+pki=$(pki_use "$tmp/pki")
+port=7000
+bport=7100
+
+id() { cat "$pki/$1.id"; }
+A=$(id client-ec) B=$(id gw-ec) C=$(id party-c) D=$(id party-d)
+K1=$(id broker-ec) K2=$(id broker2-ec)
+counter() { duet_counter "$@"; }
+
+broker_start() {	# HOST [serve options]
+	ip netns exec "$(netns_name "$1")" "$bin/duet-broker/duet-broker" -v serve \
+		-p "$bport" "${@:2}" 2>>"$tmp/broker-$1.log" &
+	echo $! >"$tmp/broker-$1.pid"
+	netns_wait_listen "$1" "$bport"
+}
+
+agent_start() {	# HOST BROKER-HOST [join options]
+	ip netns exec "$(netns_name "$1")" "$bin/duet-broker/duet-broker" -v join \
+		"$(netns_ip "$2")" "$bport" "${@:3}" 2>>"$tmp/agent-$1.log" &
+	echo $! >"$tmp/agent-$1.pid"
+	wait_for "$1 joined" linked "$2" "$(id "$(ident "$1")")"
+}
+
+stop() {	# NAME HOST: kill broker-HOST or agent-HOST
+	local pid
+
+	pid=$(cat "$tmp/$1-$2.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rm -f "$tmp/$1-$2.pid"
+}
+
+ident() {	# HOST: its identity's name
+	case $1 in
+	h1) echo client-ec ;; h2) echo gw-ec ;; h3) echo broker-ec ;;
+	h4) echo party-c ;; h5) echo broker2-ec ;; h6) echo party-d ;;
+	esac
+}
+
+wait_for() {	# WHAT CMD...: until CMD succeeds (5 s, scaled)
+	local i
+
+	for ((i = 0; i < $(slow 50); i++)); do
+		"${@:2}" && return 0
+		sleep 0.1
+	done
+	fail "timed out waiting: $1"
+}
+
+gen() {	# HOST PEER: the generation of HOST's link key with PEER
+	duetctl "$1" -j broker | jq -r --arg p "$2" '.links[] | select(.peer == $p) | .gen'
+}
+chain() { duetctl "$1" -j broker | jq -r --arg p "$2" '.links[] | select(.peer == $p) | .chain'; }
+pending() { duetctl "$1" -j broker | jq -r --arg p "$2" '.links[] | select(.peer == $p) | .pending'; }
+linked() { [ -n "$(gen "$1" "$2")" ]; }	# HOST PEER
+gen_is() { [ "$(gen "$1" "$2")" = "$3" ]; }	# HOST PEER GEN
+settled() { [ "$(pending "$1" "$2")" = false ]; }	# broker HOST, party PEER
+
+request() {	# HOST ID... [lifetime S]: an SA from HOST's broker, its id out
+	netns_exec "$1" "$bin/duet-broker/duet-broker" request "${@:2}"
+}
+
+serve() {	# HOST [duet-cat options]: one connection, output in $tmp/srv.*
+	ip netns exec "$(netns_name "$1")" "$bin/duet-cat/duet-cat" -l -v "${@:2}" "$port" \
+		>"$tmp/srv.out" 2>"$tmp/srv.err" </dev/null &
+	SRV=$!
+	netns_wait_listen "$1" "$port"
+}
+
+dial() {	# FROM TO SA: "hello" from FROM to TO, confirming SA
+	echo hello >"$tmp/in"
+	timeout 20 ip netns exec "$(netns_name "$1")" "$bin/duet-cat/duet-cat" -v \
+		-S "$3" "$(netns_ip "$2")" "$port" <"$tmp/in" >"$tmp/cli.out" 2>"$tmp/cli.err"
+}
+
+session() {	# FROM TO SA: a broker session, data across, both said "broker"
+	serve "$2" && dial "$1" "$2" "$3" || { fail "dial: $(cat "$tmp/cli.err")"; return; }
+	wait "$SRV"
+	grep -q "established, suite 0x0101, peer .*, broker\$" "$tmp/cli.err" ||
+		fail "initiator: $(cat "$tmp/cli.err")" || return
+	grep -q "established, .*, broker\$" "$tmp/srv.err" ||
+		fail "responder: $(cat "$tmp/srv.err")" || return
+	cmp -s "$tmp/in" "$tmp/srv.out" || fail "the responder got '$(cat "$tmp/srv.out")'"
+}
+
+pk() { echo "$(counter "$1" pk_ops) $(counter "$1" upcalls)"; }	# HOST
+
+test_via_broker() {	# A to B with no public-key work or upcall on either
+	local sa a0 b0
+
+	sa=$(request h1 "$B") || fail "request: $sa" || return
+	a0=$(pk h1) b0=$(pk h2)
+	session h1 h2 "$sa" || return
+	expect_eq "h1 pk ops, upcalls" "$(pk h1)" "$a0" || return
+	expect_eq "h2 pk ops, upcalls" "$(pk h2)" "$b0" || return
+	expect_eq "h2 sa sessions" "$(counter h2 sa_sessions)" 1
+}
+
+test_chained() {	# each session moves both links on; the old key is gone
+	local sa a b old
+
+	sa=$(request h1 "$B") || fail "request: $sa" || return
+	wait_for "settled" settled h3 "$A" && wait_for "settled" settled h3 "$B" || return
+	a=$(gen h3 "$A") b=$(gen h3 "$B")
+	old=$(duetctl h3 broker wrap "$sa" "$A") || return	# sealed under A's key now
+	session h1 h2 "$sa" || return
+	wait_for "A at gen $((a + 1))" gen_is h1 "$K1" $((a + 1)) || return
+	wait_for "B at gen $((b + 1))" gen_is h2 "$K1" $((b + 1)) || return
+	wait_for "A's chain confirmed" settled h3 "$A" || return
+	expect_eq "broker's view of A, B" "$(gen h3 "$A") $(gen h3 "$B")" \
+		"$((a + 1)) $((b + 1))" || return
+	out=$(duetctl h1 broker install "$old" 2>&1) &&
+		fail "a blob under the old link key was taken: $out" || return 0
+	grep -q "Stale" <<<"$out" || fail "want ESTALE: $out"
+}
+
+test_offline_catch_up() {	# B's agent down when its chain moves: it catches up
+	local sa b
+
+	sa=$(request h1 "$B") || fail "request: $sa" || return
+	wait_for "settled" settled h3 "$B" || return
+	b=$(gen h2 "$K1")
+	stop agent h2
+	session h1 h2 "$sa" || return
+	wait_for "B pending at the broker" gen_is h3 "$B" $((b + 1)) || return
+	expect_eq "B's own generation, offline" "$(gen h2 "$K1")" "$b" || return
+	expect_eq "pending" "$(pending h3 "$B")" true || return
+	agent_start h2 h3 || return
+	wait_for "B caught up" gen_is h2 "$K1" $((b + 1)) || return
+	wait_for "B confirmed" settled h3 "$B"
+}
+
+test_full_refresh() {	# a full re-handshake starts a new chain at generation 0
+	local c0
+
+	c0=$(chain h1 "$K1")
+	stop agent h1
+	agent_start h1 h3 -r "$(slow 2)" || return
+	sleep "$(slow 3)"
+	wait_for "a new chain" eval '[ "$(chain h1 "$K1")" != "$c0" ] && gen_is h1 "$K1" 0' ||
+		return
+	expect_eq "the broker's chain" "$(chain h3 "$A")" "$(chain h1 "$K1")" || return
+	stop agent h1
+	agent_start h1 h3
+}
+
+test_group() {	# C joins A and B's SA; A and C each talk to B
+	local sa
+
+	sa=$(request h1 "$B") || fail "request: $sa" || return
+	out=$(netns_exec h1 "$bin/duet-broker/duet-broker" add "$sa" "$C" 2>&1) ||
+		fail "add: $out" || return
+	expect_eq "B's members" "$(duetctl h2 -j broker | jq -r --arg s "$sa" \
+		'.sas[] | select(.id == $s) | .members | length')" 3 || return
+	session h1 h2 "$sa" || return
+	session h4 h2 "$sa"
+}
+
+test_cross_domain() {	# A (broker1) to D (broker2): the SA crosses both brokers
+	local sa a0 d0
+
+	sa=$(request h1 "$D") || fail "request: $sa" || return
+	expect_eq "D's SA came from" "$(duetctl h6 -j broker | jq -r --arg s "$sa" \
+		'.sas[] | select(.id == $s) | .broker')" "$K2" || return
+	a0=$(pk h1) d0=$(pk h6)
+	session h1 h6 "$sa" || return
+	expect_eq "h1 pk ops, upcalls" "$(pk h1)" "$a0" || return
+	expect_eq "h6 pk ops, upcalls" "$(pk h6)" "$d0"
+}
+
+test_replayed() {	# a distribution taken once is refused the second time
+	local sa blob out
+
+	sa=$(request h1 "$B") || fail "request: $sa" || return
+	blob=$(duetctl h3 broker wrap "$sa" "$B") || return
+	duetctl h2 broker install "$blob" >/dev/null || fail "first install" || return
+	out=$(duetctl h2 broker install "$blob" 2>&1) && fail "replay taken" || true
+	grep -q "Stale" <<<"$out" || fail "want ESTALE: $out"
+}
+
+test_expired() {	# past its hard lifetime an SA confirms nothing, ends sessions
+	local sa
+
+	sa=$(request h1 "$B" lifetime 2) || fail "request: $sa" || return
+	sleep 3
+	dial h1 h2 "$sa" && fail "an expired SA connected" || true
+	grep -q EKEYEXPIRED "$tmp/cli.err" || fail "want EKEYEXPIRED: $(cat "$tmp/cli.err")" ||
+		return
+	sa=$(request h1 "$B" lifetime 3) || fail "request: $sa" || return
+	serve h2
+	{ echo first; sleep 4; echo second; } | timeout 20 ip netns exec "$(netns_name h1)" \
+		"$bin/duet-cat/duet-cat" -S "$sa" "$(netns_ip h2)" "$port" \
+		>/dev/null 2>"$tmp/cli.err" && fail "sent past the hard lifetime"
+	wait "$SRV"
+	grep -q EKEYEXPIRED "$tmp/cli.err" || fail "sender: $(cat "$tmp/cli.err")" || return
+	grep -q first "$tmp/srv.out" || fail "the first line was lost"
+}
+
+test_broker_restart() {	# parties authenticate again; no SA from before is taken
+	local sa r0 out
+
+	sa=$(request h1 "$B") || fail "request: $sa" || return
+	stop agent h1		# A keeps the old SA
+	stop broker h3
+	broker_start h3
+	wait_for "B again" eval '[ "$(chain h3 "$B")" = "$(chain h2 "$K1")" ]' || return
+	r0=$(counter h2 sa_refused)
+	serve h2
+	dial h1 h2 "$sa" && fail "a stale SA was taken"
+	kill "$SRV" 2>/dev/null
+	wait "$SRV" 2>/dev/null
+	grep -q ENOKEY "$tmp/cli.err" || fail "want ENOKEY: $(cat "$tmp/cli.err")" || return
+	expect_eq "B refused" "$(counter h2 sa_refused)" $((r0 + 1)) || return
+	agent_start h1 h3 || return
+	sa=$(request h1 "$B") || fail "request after restart: $sa" || return
+	session h1 h2 "$sa"
+}
+
+test_no_socket_left() {
+	stop agent h1; stop agent h2; stop agent h4; stop agent h6
+	stop broker h5; stop broker h3
+	expect_no_socket h1 h2 h3 h4 h5 h6
+}
+
+netns_hosts 6
+duet_hosts_start client-ec gw-ec broker-ec party-c broker2-ec party-d
+duetd_start h3 broker-ec
+duetd_start h4 party-c
+duetd_start h5 broker2-ec
+duetd_start h6 party-d
+broker_start h3
+broker_start h5 -u "$(netns_ip h3)" "$bport"
+wait_for "broker2 joined broker1" linked h3 "$K2"
+agent_start h1 h3
+agent_start h2 h3
+agent_start h4 h3
+agent_start h6 h5
+
+ktap_test via_broker test_via_broker
+ktap_test chained test_chained
+ktap_test offline_catch_up test_offline_catch_up
+ktap_test full_refresh test_full_refresh
+ktap_test group test_group
+ktap_test cross_domain test_cross_domain
+ktap_test replayed test_replayed
+ktap_test expired test_expired
+ktap_test broker_restart test_broker_restart
+ktap_test no_socket_left test_no_socket_left
+for h in h1 h2 h3 h4 h5 h6; do
+	kill "$(cat "$tmp/duetd-$h.pid")" 2>/dev/null
+done
+store_stop
+[ -n "${DUET_KEEP_LOGS:-}" ] && cat "$tmp"/broker-*.log "$tmp"/agent-*.log >&2
+rm -rf "$tmp"
+ktap_done
