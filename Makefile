@@ -20,7 +20,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	bc flex bison libelf-dev
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all module tools selftests check check-debug demo deps deps-check sparse clean fuzz \
+.PHONY: all module tools selftests check check-debug demo bench-broker deps deps-check sparse clean fuzz \
 	bench bench-handshake
 
 all: module tools
@@ -61,6 +61,12 @@ bench: deps-check
 bench-handshake: deps-check
 	$(MAKE) all
 	selftests/vm/run -- tools/bench/handshake.sh
+
+# Public-key operations of 4 parties talking pairwise: direct full
+# handshakes against sessions through the key broker.
+bench-broker: deps-check
+	$(MAKE) all
+	selftests/vm/run -- tools/bench/broker.sh
 
 demo: deps-check
 	$(MAKE) all selftests

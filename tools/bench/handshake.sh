@@ -12,7 +12,10 @@
 #   to the first application byte at the server.
 # Kinds: tcp; duet-cold (the gateway's certificate cache empty), duet
 # (warm cache, no ticket), duet-peer (and the client names the gateway's
-# ID), duet-resumed (a ticket), duet-early (a ticket, "hello" rides M1);
+# ID), duet-resumed (a ticket), duet-early (a ticket, "hello" rides M1),
+# duet-broker (an SA from the key broker on h3, asked for beforehand: the
+# request is not timed; the counts include the link-key chaining with the
+# broker after the close, which crosses the same link);
 # tls (full, mutual), tls-resumed (-sess_in), tls-early (-sess_in and
 # -early_data; the server accepts early data).
 # DUET_BENCH_LINKS: netem settings, ';'-separated (default: a 300 ms RTT,
@@ -114,6 +117,10 @@ duet_tickets() {	# KIND
 	duet-resumed | duet-early)
 		[ "$(duetctl h1 -j tickets | jq '.tickets | length')" -gt 0 ] && return
 		duet_server && duet_client && wait "$SRV" ;;
+	duet-broker)
+		duetctl h1 tickets flush >/dev/null
+		netns_exec h1 "$bin/duet-broker/duet-broker" request "$(cat "$pki/gw-ec.id")" \
+			>"$tmp/sa" ;;
 	duet*) duetctl h1 tickets flush >/dev/null ;;
 	esac
 }
@@ -146,6 +153,7 @@ one() {
 	tls-early) tls_client -sess_in "$tmp/sess" -early_data "$tmp/early" ;;
 	duet-peer) duet_client -P "$(cat "$pki/gw-ec.id")"; echo "2 1" >"$tmp/msgs" ;;
 	duet-early) duet_client -e; echo "2 1" >"$tmp/msgs" ;;
+	duet-broker) duet_client -S "$(cat "$tmp/sa")"; echo "2 1" >"$tmp/msgs" ;;
 	*) duet_client; echo "2 1" >"$tmp/msgs" ;;
 	esac
 	sleep 1.5	# the close crosses the link too
@@ -168,7 +176,7 @@ row() {	# KIND: RUNS connections, the median of each column
 	for ((i = 0; i < runs; i++)); do
 		one "$kind" >>"$tmp/rows" || return 1
 	done
-	printf '%-10s' "$kind"
+	printf '%-12s' "$kind"
 	for c in 1 2 3 4 5 6 7; do
 		printf ' %9s' "$(awk -v c=$c '{ print $c }' "$tmp/rows" | median)"
 	done
@@ -184,6 +192,17 @@ cp "$pki/root.pem" "$tmp/trust/"
 store_start h3 "$tmp/store" 8080
 store_publish "$tmp/store" "$pki" client-ec
 duetd_start h2 gw-ec && duetd_start h1 client-ec || exit 1
+# The key broker on h3 (beside the store), both parties joined to it.
+store_publish "$tmp/store" "$pki" gw-ec
+duetd_start h3 broker-ec || exit 1
+ip netns exec "$(netns_name h3)" "$bin/duet-broker/duet-broker" serve -p 7100 \
+	2>"$tmp/broker.log" &
+netns_wait_listen h3 7100
+for h in h1 h2; do
+	ip netns exec "$(netns_name $h)" "$bin/duet-broker/duet-broker" join \
+		"$(netns_ip h3)" 7100 2>"$tmp/agent-$h.log" &
+done
+sleep 2
 
 IFS=';' read -ra profiles <<<"$links"
 rc=0
@@ -191,10 +210,10 @@ for p in "${profiles[@]}"; do
 	netns_exec h1 tc qdisc replace dev v1-r root netem $p
 	netns_exec h2 tc qdisc replace dev v1-l root netem $p
 	echo "link: netem $p (both ways); median of $runs connections"
-	printf '%-10s %9s %9s %9s %9s %9s %9s %9s\n' kind c-pkts c-bytes g-pkts g-bytes \
+	printf '%-12s %9s %9s %9s %9s %9s %9s %9s\n' kind c-pkts c-bytes g-pkts g-bytes \
 		c-hs-msgs g-hs-msgs ttfb-ms
 	for kind in ${DUET_BENCH_KINDS:-tcp duet-cold duet duet-peer duet-resumed duet-early \
-			tls tls-resumed tls-early}; do
+			duet-broker tls tls-resumed tls-early}; do
 		row "$kind" || rc=1
 	done
 	netns_exec h1 tc qdisc del dev v1-r root
@@ -221,7 +240,9 @@ flood() {	# full|resumed: the gateway's "accepted N in T s"
 echo "gateway handshakes, ${DUET_BENCH_FLOOD:-300} connections at once, no netem"
 flood full || rc=1
 flood resumed || rc=1
-kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
+kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" \
+	"$(cat "$tmp/duetd-h3.pid")" 2>/dev/null
+pkill -f "duet-broker" 2>/dev/null
 store_stop
 rm -rf "$tmp"
 exit $rc
