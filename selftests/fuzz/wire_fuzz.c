@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for the wire decoders (kmod/wire.c): record headers and
- * handshake messages. Every TLV the decoder accepts is read end to end, so
+ * libFuzzer target for the wire decoders (kmod/wire.c): record headers,
+ * handshake messages and key-distribution blobs. Every TLV the decoder accepts is read end to end, so
  * AddressSanitizer sees any pointer or length it got wrong.
  */
 
@@ -15,6 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	volatile uint8_t sink = 0;
+	struct duet_dist d;
 	struct duet_msg m;
 	u8 type;
 	u16 len;
@@ -23,6 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size >= DUET_REC_HDR_LEN && duet_rec_hdr_decode(data, &type, &len) == 0)
 		sink ^= type ^ (u8)len;
 
+	if (duet_dist_decode(&d, data, size) >= 0)
+		for (i = 0; i < d.n_members; i++)
+			sink ^= d.members[i][31] ^ data[size - 1];
 	if (duet_msg_decode(&m, data, size))
 		return 0;
 	for (t = 1; t <= DUET_T_MAX; t++)

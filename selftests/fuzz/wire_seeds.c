@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "wire.h"
 
@@ -76,6 +77,24 @@ int main(int argc, char **argv)
 	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
 	duet_put_msg_hdr(&b, DUET_MSG_RETRY);
 	save(argv[1], "retry", buf, b.len);
+
+	/* an SA M1, and a key-distribution blob (sealed part as zeros) */
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
+	duet_put_tlv(&b, DUET_T_SUITES, suites + 2, 2);
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	duet_put_tlv(&b, DUET_T_SA, fin, DUET_SA_LEN);
+	save(argv[1], "hello-sa", buf, b.len);
+	{
+		struct duet_dist d = { .type = DUET_DIST_SA, .n_members = 2,
+				       .suite = DUET_SUITE_PSK_AES128GCM_SHA256,
+				       .not_after = 1795000000, .seq = 1 };
+		size_t aad = duet_dist_encode(&d, buf);
+
+		memset(buf + aad, 0, DUET_DIST_SEALED_LEN);
+		save(argv[1], "blob-sa", buf, aad + DUET_DIST_SEALED_LEN);
+	}
 
 	duet_rec_hdr_encode(buf, DUET_REC_DATA, 1000);
 	save(argv[1], "record", buf, DUET_REC_HDR_LEN);

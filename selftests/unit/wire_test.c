@@ -329,4 +329,108 @@ TEST(suites)
 	EXPECT_EQ(NULL, duet_suite_find(0xffff));
 }
 
+/* A blob as the broker's kernel lays it out: header, members, sealed key. */
+static size_t dist_blob(struct duet_dist *d, u8 *buf)
+{
+	size_t aad;
+
+	memset(d, 0, sizeof(*d));
+	d->type = DUET_DIST_SA;
+	d->n_members = 3;
+	memset(d->sender, 0xb1, DUET_ID_LEN);
+	memset(d->recipient, 0xa1, DUET_ID_LEN);
+	memset(d->chain, 0xc4, DUET_CHAIN_LEN);
+	d->gen = 7;
+	d->seq = 0x0102030405060708ull;
+	memset(d->sa_id, 0x5a, DUET_SA_ID_LEN);
+	d->suite = DUET_SUITE_PSK_AES256GCM_SHA384;
+	d->not_after = 1795000000;
+	d->soft_after = 1794990000;
+	d->bytes_hard = 1 << 20;
+	d->bytes_soft = 1 << 19;
+	memset(d->members[0], 0xa1, DUET_ID_LEN);
+	memset(d->members[1], 0xa2, DUET_ID_LEN);
+	memset(d->members[2], 0xa3, DUET_ID_LEN);
+	aad = duet_dist_encode(d, buf);
+	memset(buf + aad, 0xee, DUET_DIST_SEALED_LEN);
+	return aad + DUET_DIST_SEALED_LEN;
+}
+
+TEST(dist_roundtrip)
+{
+	u8 buf[DUET_DIST_MAX_LEN];
+	struct duet_dist d, got;
+	size_t len = dist_blob(&d, buf);
+
+	EXPECT_EQ(DUET_DIST_HDR_LEN + 3 * DUET_ID_LEN + DUET_DIST_SEALED_LEN, len);
+	EXPECT_EQ(DUET_DIST_HDR_LEN + 3 * DUET_ID_LEN, duet_dist_decode(&got, buf, len));
+	EXPECT_EQ(0, memcmp(&d, &got, sizeof(d)));
+	/* the layout Documentation/broker.md gives */
+	EXPECT_EQ(DUET_DIST_SA, buf[0]);
+	EXPECT_EQ(3, buf[2]);
+	EXPECT_EQ(7, buf[79]);
+	EXPECT_EQ(0x08, buf[87]);
+	EXPECT_EQ(0x02, buf[105]);
+	EXPECT_EQ(0xa3, buf[140 + 64]);
+}
+
+TEST(dist_malformed)
+{
+	u8 buf[DUET_DIST_MAX_LEN], bad[DUET_DIST_MAX_LEN];
+	struct duet_dist d, got;
+	size_t len = dist_blob(&d, buf), i;
+	static const size_t offs[] = { 0, 1, 2, 3, 104, 106 };
+
+	for (i = 0; i < len; i++)	/* every truncation, every extension */
+		EXPECT_EQ(-EPROTO, duet_dist_decode(&got, buf, i));
+	EXPECT_EQ(-EPROTO, duet_dist_decode(&got, buf, len + 1));
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		memcpy(bad, buf, len);
+		bad[offs[i]] ^= 0x80;
+		EXPECT_EQ(-EPROTO, duet_dist_decode(&got, bad, len));
+	}
+	memcpy(bad, buf, len);
+	bad[2] = DUET_MAX_SA_MEMBERS + 1;	/* more members than allowed */
+	EXPECT_EQ(-EPROTO, duet_dist_decode(&got, bad, len));
+	memcpy(bad, buf, len);
+	bad[105] = 0x01;	/* a certificate suite: not for an SA */
+	bad[104] = 0x02;
+	EXPECT_EQ(-EPROTO, duet_dist_decode(&got, bad, len));
+	memcpy(bad, buf, len);
+	memset(bad + 108, 0, 8);	/* no hard expiry */
+	EXPECT_EQ(-EPROTO, duet_dist_decode(&got, bad, len));
+}
+
+TEST(dist_link)
+{
+	u8 buf[DUET_DIST_MAX_LEN];
+	struct duet_dist d = { .type = DUET_DIST_LINK, .gen = 3, .seq = 9 }, got;
+	size_t aad = duet_dist_encode(&d, buf);
+
+	memset(buf + aad, 0xee, DUET_DIST_SEALED_LEN);
+	EXPECT_EQ(DUET_DIST_HDR_LEN, duet_dist_decode(&got, buf, aad + DUET_DIST_SEALED_LEN));
+	EXPECT_EQ(3, got.gen);
+	buf[90] = 1;		/* an SA field in a link blob */
+	EXPECT_EQ(-EPROTO, duet_dist_decode(&got, buf, aad + DUET_DIST_SEALED_LEN));
+}
+
+TEST(sa_tag)
+{
+	u8 buf[256], v[DUET_SA_LEN] = { 1 }, nonce[DUET_NONCE_LEN] = { 2 };
+	u8 suite[2] = { 0x01, 0x01 };
+	struct duet_wbuf b = { .data = buf, .cap = sizeof(buf) };
+	struct duet_msg m;
+
+	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
+	duet_put_tlv(&b, DUET_T_SUITES, suite, 2);
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	duet_put_tlv(&b, DUET_T_SA, v, sizeof(v));
+	ASSERT_EQ(0, b.err);
+	ASSERT_EQ(0, duet_msg_decode(&m, buf, b.len));
+	EXPECT_EQ(DUET_SA_LEN, m.tlv[DUET_T_SA].len);
+	buf[b.len - DUET_SA_LEN - 1]--;	/* one byte short */
+	EXPECT_EQ(-EPROTO, duet_msg_decode(&m, buf, b.len - 1));
+}
+
 TEST_HARNESS_MAIN
