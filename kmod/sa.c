@@ -20,6 +20,16 @@
 #include "handshake.h"
 #include "netns.h"
 
+/* The handshake runs PSK mode's schedule with the SA's key. */
+static void duet_sa_use_key(struct duet_hs *hs)
+{
+	hs->sa_mode = true;
+	hs->kx = DUET_KX_PSK;
+	memcpy(hs->ikm, hs->sa.key, DUET_SA_KEY_LEN);
+	hs->ikm_len = DUET_SA_KEY_LEN;
+	memcpy(hs->peer_id, hs->sa.peer, DUET_ID_LEN);
+}
+
 /* At connect(): the SA named by DUET_SA_ID, for our identity. */
 int duet_sa_client_key(struct duet_sock *dsk)
 {
@@ -38,11 +48,7 @@ int duet_sa_client_key(struct duet_sock *dsk)
 	s = duet_suite_find(hs->sa.suite);
 	if (!s || !duet_suite_offered(dsk, s->id))
 		return -ENOPROTOOPT;
-	hs->sa_mode = true;
-	hs->kx = DUET_KX_PSK;
-	memcpy(hs->ikm, hs->sa.key, DUET_SA_KEY_LEN);
-	hs->ikm_len = DUET_SA_KEY_LEN;
-	memcpy(hs->peer_id, hs->sa.peer, DUET_ID_LEN);
+	duet_sa_use_key(hs);
 	return 0;
 }
 
@@ -91,7 +97,6 @@ static int duet_sa_server_key(struct duet_sock *dsk, const struct duet_msg *m)
 /* M1 naming an SA: ours to confirm? */
 int duet_sa_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 {
-	struct duet_hs *hs = dsk->hs;
 	int err;
 
 	err = duet_sa_server_key(dsk, m);
@@ -99,11 +104,7 @@ int duet_sa_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 		duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_SA_REFUSED);
 		return err;
 	}
-	hs->sa_mode = true;
-	hs->kx = DUET_KX_PSK;
-	memcpy(hs->ikm, hs->sa.key, DUET_SA_KEY_LEN);
-	hs->ikm_len = DUET_SA_KEY_LEN;
-	memcpy(hs->peer_id, hs->sa.peer, DUET_ID_LEN);
+	duet_sa_use_key(dsk->hs);
 	return 0;
 }
 
