@@ -29,26 +29,6 @@ static u32 duet_u32_or(struct genl_info *info, int attr, u32 dflt)
 	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : dflt;
 }
 
-/* A reply of one binary attribute and, when attr2, a u32. */
-static int duet_nl_reply_bin(struct genl_info *info, u8 cmd, int attr,
-			     const void *data, int len, int attr2, u32 val)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, cmd);
-	if (!hdr || nla_put(msg, attr, len, data) ||
-	    (attr2 && nla_put_u32(msg, attr2, val))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 int duet_nl_sa_create(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *m = info->attrs[DUET_ATTR_MEMBERS];
@@ -73,7 +53,7 @@ int duet_nl_sa_create(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "the key table is full");
 	if (err)
 		return err;
-	return duet_nl_reply_bin(info, DUET_CMD_SA_CREATE, DUET_ATTR_SA_ID, id,
+	return duet_nl_reply(info, DUET_CMD_SA_CREATE, DUET_ATTR_SA_ID, id,
 				 sizeof(id), 0, 0);
 }
 
@@ -83,7 +63,7 @@ static int duet_nl_blob_reply(struct genl_info *info, u8 cmd, u8 *blob,
 	int err = len;
 
 	if (len >= 0)
-		err = duet_nl_reply_bin(info, cmd, DUET_ATTR_BLOB, blob, len,
+		err = duet_nl_reply(info, cmd, DUET_ATTR_BLOB, blob, len,
 					attr2, val);
 	kfree_sensitive(blob);
 	return err;
@@ -176,7 +156,7 @@ int duet_nl_sa_install(struct sk_buff *skb, struct genl_info *info)
 		return duet_nl_open_err(info, err);
 	if (gen != U32_MAX)
 		return duet_nl_reply_u32(info, DUET_CMD_SA_INSTALL, DUET_ATTR_GEN, gen);
-	return duet_nl_reply_bin(info, DUET_CMD_SA_INSTALL, DUET_ATTR_SA_ID, id,
+	return duet_nl_reply(info, DUET_CMD_SA_INSTALL, DUET_ATTR_SA_ID, id,
 				 sizeof(id), 0, 0);
 }
 

@@ -402,7 +402,8 @@ static int duet_nl_cache_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val)
+int duet_nl_reply(struct genl_info *info, u8 cmd, int attr, const void *data,
+		  int len, int attr_u32, u32 val)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -411,12 +412,18 @@ int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val)
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &duet_genl_family, 0, cmd);
-	if (!hdr || nla_put_u32(msg, attr, val)) {
+	if (!hdr || (attr && nla_put(msg, attr, len, data)) ||
+	    (attr_u32 && nla_put_u32(msg, attr_u32, val))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+}
+
+int duet_nl_reply_u32(struct genl_info *info, u8 cmd, int attr, u32 val)
+{
+	return duet_nl_reply(info, cmd, 0, NULL, 0, attr, val);
 }
 
 static int duet_nl_revoke(struct sk_buff *skb, struct genl_info *info)

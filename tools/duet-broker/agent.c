@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "duet.h"
 #include "duet_nl.h"
 #include "join.h"
 #include "proto.h"
@@ -46,7 +47,7 @@ static void reply(int fd, int err, const uint8_t *sa)
 	if (err) {
 		n = snprintf(line, sizeof(line), "error %d %s\n", err, strerror(err));
 	} else {
-		bk_hex(sa, DUET_SA_ID_LEN, hex);
+		duet_hex_print(sa, DUET_SA_ID_LEN, hex);
 		n = snprintf(line, sizeof(line), "ok %s\n", hex);
 	}
 	if (write(fd, line, n) != n)
@@ -172,10 +173,10 @@ static int client_msg(char *line, uint32_t req, struct bk_msg *m)
 	bk_put32(p, req);
 	if (add) {
 		w = strtok_r(NULL, " \n", &save);
-		if (!w || bk_unhex(w, p + 4, DUET_SA_ID_LEN))
+		if (!w || duet_hex_parse(w, p + 4, DUET_SA_ID_LEN))
 			return -EINVAL;
 		w = strtok_r(NULL, " \n", &save);
-		if (!w || bk_unhex(w, p + 4 + DUET_SA_ID_LEN, DUET_ID_LEN))
+		if (!w || duet_hex_parse(w, p + 4 + DUET_SA_ID_LEN, DUET_ID_LEN))
 			return -EINVAL;
 		m->len = 4 + DUET_SA_ID_LEN + DUET_ID_LEN;
 		return 0;
@@ -193,7 +194,7 @@ static int client_msg(char *line, uint32_t req, struct bk_msg *m)
 			else
 				bk_put64(p + 8, strtoull(v, NULL, 10));
 		} else if (m->len + DUET_ID_LEN > 16 + (DUET_MAX_SA_MEMBERS - 1) * DUET_ID_LEN ||
-			   bk_unhex(w, p + m->len, DUET_ID_LEN)) {
+			   duet_hex_parse(w, p + m->len, DUET_ID_LEN)) {
 			return -EINVAL;
 		} else {
 			m->len += DUET_ID_LEN;
@@ -268,6 +269,7 @@ int agent_main(const char *host, const char *port, long refresh)
 	err = duet_nl_open(&a.nl) ?: duet_events_open(&a.ev);
 	if (err)
 		return bk_fail("netlink", err);
+	a.j.nl = a.nl;
 	a.chain_at = time(NULL);
 	join(&a);
 	for (;;) {

@@ -19,6 +19,7 @@
 
 struct find {
 	const uint8_t *peer;
+	uint32_t role;
 	struct duet_link_info found;
 	int ok;
 };
@@ -27,24 +28,20 @@ static int find_link(const struct duet_link_info *l, void *arg)
 {
 	struct find *f = arg;
 
-	if (l->role == DUET_LINK_PARTY && !memcmp(l->peer, f->peer, DUET_ID_LEN)) {
+	if (l->role == f->role && !memcmp(l->peer, f->peer, DUET_ID_LEN)) {
 		f->found = *l;
 		f->ok = 1;
 	}
 	return 0;
 }
 
-/* Our link key with broker, if any: 1 and *l, or 0. */
-int bk_link_get(const uint8_t *broker, struct duet_link_info *l)
+int bk_link_get(struct duet_nl *nl, const uint8_t *peer, uint32_t role,
+		struct duet_link_info *l)
 {
-	struct find f = { .peer = broker };
-	struct duet_nl *nl;
+	struct find f = { .peer = peer, .role = role };
 
-	if (duet_nl_open(&nl))
-		return 0;
 	if (duet_links_list(nl, find_link, &f))
 		f.ok = 0;
-	duet_nl_close(nl);
 	if (f.ok)
 		*l = f.found;
 	return f.ok;
@@ -110,7 +107,7 @@ int bk_join(struct bk_join *j, uint8_t broker[DUET_ID_LEN])
 		err = bk_peer_id(fd, broker);
 		if (err)
 			goto err_close;
-		if (!full && bk_link_get(broker, &l)) {
+		if (!full && bk_link_get(j->nl, broker, DUET_LINK_PARTY, &l)) {
 			err = hello(fd, j->flags, &l);
 			if (err <= 0)
 				return err ? err : fd;

@@ -2,7 +2,6 @@
 /* duet-broker's framing over AF_DUET (proto.h). */
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -85,28 +84,4 @@ int bk_peer_id(int fd, uint8_t id[DUET_ID_LEN])
 	socklen_t len = DUET_ID_LEN;
 
 	return getsockopt(fd, SOL_DUET, DUET_PEER_ID, id, &len) ? -errno : 0;
-}
-
-void bk_hex(const uint8_t *b, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", b[i]);
-	out[2 * n] = '\0';
-}
-
-int bk_unhex(const char *hex, uint8_t *out, size_t n)
-{
-	unsigned int v;
-	size_t i;
-
-	if (strlen(hex) != 2 * n)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			return -1;
-		out[i] = v;
-	}
-	return 0;
 }

@@ -53,8 +53,6 @@ uint64_t bk_get64(const uint8_t *p);
 
 /* The AF_DUET peer's ID (DUET_PEER_ID); -errno. */
 int bk_peer_id(int fd, uint8_t id[DUET_ID_LEN]);
-void bk_hex(const uint8_t *b, size_t n, char *out);
-int bk_unhex(const char *hex, uint8_t *out, size_t n);
 
 /* The local control socket of a party's agent (abstract, per netns). */
 #define BK_AGENT_SOCKET "duet-broker-agent"

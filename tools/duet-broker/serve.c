@@ -108,7 +108,7 @@ static int policy_load(struct serve *s, const char *path)
 		if (line[0] == '#' || sscanf(line, "%79s %159s", id, list) != 2)
 			continue;
 		pol = &s->pol[s->n_pol];
-		if (bk_unhex(id, pol->id, DUET_ID_LEN)) {
+		if (duet_hex_parse(id, pol->id, DUET_ID_LEN)) {
 			fclose(f);
 			return -EINVAL;
 		}
@@ -236,6 +236,16 @@ static int distribute(struct serve *s, struct pending *p, const uint8_t *member)
 	return err;
 }
 
+/* A REQUEST or ADD that cannot even start: the agent's client hears why. */
+static void refuse(struct conn *c, const struct bk_msg *m, int err)
+{
+	uint8_t b[8];
+
+	memcpy(b, m->body, 4);
+	bk_put32(b + 4, err);
+	bk_send(c->fd, BK_RESULT, b, sizeof(b));
+}
+
 static void request(struct serve *s, struct conn *c, const struct bk_msg *m)
 {
 	uint8_t members[DUET_MAX_SA_MEMBERS * DUET_ID_LEN];
@@ -245,10 +255,12 @@ static void request(struct serve *s, struct conn *c, const struct bk_msg *m)
 
 	if (m->len < 16 + DUET_ID_LEN || (m->len - 16) % DUET_ID_LEN ||
 	    (m->len - 16) / DUET_ID_LEN >= DUET_MAX_SA_MEMBERS)
-		return;
+		goto bad;
 	p = pending_new(s, c->fd, bk_get32(m->body));
-	if (!p)
+	if (!p) {
+		refuse(c, m, EBUSY);
 		return;
+	}
 	n = 1 + (m->len - 16) / DUET_ID_LEN;
 	memcpy(members, c->id, DUET_ID_LEN);
 	memcpy(members + DUET_ID_LEN, m->body + 16, (n - 1) * DUET_ID_LEN);
@@ -264,6 +276,10 @@ static void request(struct serve *s, struct conn *c, const struct bk_msg *m)
 	p->err = -err;
 	if (err || !p->waiting)
 		finish(s, p);
+	return;
+bad:
+	if (m->len >= 4)	/* no request id: nobody to answer */
+		refuse(c, m, EPROTO);
 }
 
 struct find_sa {
@@ -301,10 +317,12 @@ static void add(struct serve *s, struct conn *c, const struct bk_msg *m)
 	int err;
 
 	if (m->len != 4 + DUET_SA_ID_LEN + DUET_ID_LEN)
-		return;
+		goto bad;
 	p = pending_new(s, c->fd, bk_get32(m->body));
-	if (!p)
+	if (!p) {
+		refuse(c, m, EBUSY);
 		return;
+	}
 	memcpy(p->sa, m->body + 4, DUET_SA_ID_LEN);
 	err = issued(s, p->sa, &f) ? 0 : -ENOENT;
 	for (i = 0; !err && i < f.sa.n_members &&
@@ -318,12 +336,16 @@ static void add(struct serve *s, struct conn *c, const struct bk_msg *m)
 		      distribute(s, p, who);
 	for (i = 0; !err && i < f.sa.n_members; i++)
 		if (memcmp(f.sa.members[i], c->id, DUET_ID_LEN))
-			distribute(s, p, f.sa.members[i]);	/* offline: later */
+			distribute(s, p, f.sa.members[i]);	/* one not joined misses it */
 	p->err = -err;
 	if (err) {
 		p->blob_len = 0;	/* the SA stays as it was */
 		finish(s, p);
 	}
+	return;
+bad:
+	if (m->len >= 4)
+		refuse(c, m, EPROTO);
 }
 
 /* FORWARD(tag, ID, blob) from the broker we are a party of. */
@@ -393,36 +415,19 @@ static void ended(struct serve *s, struct conn *c, const struct bk_msg *m)
 			chain(s, f.sa.members[i]);
 }
 
-struct find_link {
-	const uint8_t *id;
-	struct duet_link_info l;
-	int ok;
-};
-
-static int find_link(const struct duet_link_info *l, void *arg)
-{
-	struct find_link *f = arg;
-
-	if (l->role == DUET_LINK_BROKER && !memcmp(l->peer, f->id, DUET_ID_LEN)) {
-		f->l = *l;
-		f->ok = 1;
-	}
-	return 0;
-}
-
 /* HELLO: a new chain (DUET_LINK on this session), or the one we hold. */
 static int hello(struct serve *s, struct conn *c, const struct bk_msg *m)
 {
-	struct find_link f = { .id = c->id };
-	int role = DUET_LINK_BROKER, i;
+	int role = DUET_LINK_BROKER, linked = 0, i;
+	struct duet_link_info l;
 
 	if (m->len != 13)
 		return -EPROTO;
 	if (m->body[0] & BK_HELLO_NEW_LINK) {
 		if (setsockopt(c->fd, SOL_DUET, DUET_LINK, &role, sizeof(role)))
 			return bk_send(c->fd, BK_REAUTH, NULL, 0) ?: -errno;
-	} else if (duet_links_list(s->nl, find_link, &f) || !f.ok ||
-		   memcmp(f.l.chain, m->body + 1, 8)) {
+	} else if (!(linked = bk_link_get(s->nl, c->id, DUET_LINK_BROKER, &l)) ||
+		   memcmp(l.chain, m->body + 1, 8)) {
 		bk_log("serve: a party without a link here: re-authenticate");
 		return bk_send(c->fd, BK_REAUTH, NULL, 0) ?: -ENOKEY;
 	}
@@ -437,7 +442,7 @@ static int hello(struct serve *s, struct conn *c, const struct bk_msg *m)
 	bk_log("serve: a %s joined (%s chain)", c->is_broker ? "broker" : "party",
 	       m->body[0] & BK_HELLO_NEW_LINK ? "new" : "same");
 	i = bk_send(c->fd, BK_WELCOME, NULL, 0);
-	if (!i && f.ok && f.l.pending)
+	if (!i && linked && l.pending)
 		chain(s, c->id);	/* it was offline when its chain moved */
 	return i;
 }
@@ -583,6 +588,7 @@ int serve_main(const char *port, const char *up_host, const char *up_port,
 	err = duet_nl_open(&s.nl);
 	if (err)
 		return bk_fail("netlink", err);
+	s.upj.nl = s.nl;
 	if (policy && (err = policy_load(&s, policy)))
 		return bk_fail(policy, err);
 	/* a broker that starts knows no party: every one authenticates again */

@@ -92,21 +92,6 @@ static void show_info(int fd)
 		info.early == DUET_EARLY_RESENT ? ", early data sent again" : "");
 }
 
-/* HEX (2 * n digits) into out. */
-static int parse_hex(const char *hex, unsigned char *out, unsigned int n)
-{
-	unsigned int i, v;
-
-	if (strlen(hex) != 2 * n)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			return -1;
-		else
-			out[i] = v;
-	return 0;
-}
-
 /* -s 0201,0202, -P HEX and -S HEX into socket options. */
 static int set_opts(const struct opts *o, int fd)
 {
@@ -125,13 +110,13 @@ static int set_opts(const struct opts *o, int fd)
 	if (n && setsockopt(fd, SOL_DUET, DUET_SUITES, suites, n * sizeof(suites[0])))
 		return fail("suites", errno);
 	if (o->peer_id) {
-		if (parse_hex(o->peer_id, id, sizeof(id)))
+		if (duet_hex_parse(o->peer_id, id, sizeof(id)))
 			return fail("peer id (64 hex digits)", EINVAL);
 		if (setsockopt(fd, SOL_DUET, DUET_PEER_ID, id, sizeof(id)))
 			return fail("peer id", errno);
 	}
 	if (o->sa_id) {
-		if (parse_hex(o->sa_id, sa, sizeof(sa)))
+		if (duet_hex_parse(o->sa_id, sa, sizeof(sa)))
 			return fail("SA id (32 hex digits)", EINVAL);
 		if (setsockopt(fd, SOL_DUET, DUET_SA_ID, sa, sizeof(sa)))
 			return fail("SA id", errno);

@@ -5,12 +5,12 @@
  */
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <json.h>
 
+#include "duet.h"
 #include "duetctl.h"
 
 static const struct {
@@ -53,42 +53,21 @@ void duetctl_print_json(struct json_object *obj, const struct duetctl_opts *opts
 
 int duetctl_parse_id(const char *hex, unsigned char id[32])
 {
-	unsigned int i, v;
-
-	if (strlen(hex) != 64)
-		return -1;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			return -1;
-		id[i] = v;
-	}
-	return 0;
+	return duet_hex_parse(hex, id, 32) ? -1 : 0;
 }
 
 long duetctl_parse_hex(const char *hex, unsigned char *out, size_t max)
 {
-	size_t i, n = strlen(hex);
-	unsigned int v;
+	size_t n = strlen(hex);
 
-	if (!n || n % 2 || n / 2 > max)
+	if (!n || n % 2 || n / 2 > max || duet_hex_parse(hex, out, n / 2))
 		return -1;
-	for (i = 0; i < n / 2; i++) {
-		if (!isxdigit((unsigned char)hex[2 * i]) ||
-		    !isxdigit((unsigned char)hex[2 * i + 1]) ||
-		    sscanf(hex + 2 * i, "%2x", &v) != 1)
-			return -1;
-		out[i] = v;
-	}
 	return n / 2;
 }
 
 void duetctl_hex(const unsigned char *b, size_t n, char *hex)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sprintf(hex + 2 * i, "%02x", b[i]);
-	hex[2 * n] = '\0';
+	duet_hex_print(b, n, hex);
 }
 
 void duetctl_id_hex(const unsigned char id[32], char hex[65])

@@ -23,6 +23,7 @@
 #include <openssl/x509v3.h>
 
 #include "certs.h"
+#include "duet.h"
 
 #define MAX_CHAIN_BYTES 65536
 
@@ -38,24 +39,12 @@ int duetd_fail(char *why, size_t len, int err, const char *fmt, ...)
 
 int duet_id_parse(const char *hex, uint8_t id[32])
 {
-	unsigned int i, v;
-
-	if (strlen(hex) != 64)
-		return -EINVAL;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			return -EINVAL;
-		id[i] = v;
-	}
-	return 0;
+	return duet_hex_parse(hex, id, 32);
 }
 
 void duet_id_hex(const uint8_t id[32], char hex[65])
 {
-	int i;
-
-	for (i = 0; i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", id[i]);
+	duet_hex_print(id, 32, hex);
 }
 
 struct buf {

@@ -19,4 +19,12 @@ int duet_family(void);
 /* Same, read from another path (for tests and chroots). */
 int duet_family_from(const char *path);
 
+/*
+ * Hex text: exactly 2n hex digits into n bytes (0, or -EINVAL); n bytes
+ * as 2n lower-case digits and a NUL.
+ */
+#include <stddef.h>
+int duet_hex_parse(const char *hex, uint8_t *out, size_t n);
+void duet_hex_print(const uint8_t *b, size_t n, char *out);
+
 #endif /* LIBDUET_DUET_H */
