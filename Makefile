@@ -20,7 +20,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config linux-headers-amd64 sparse \
 	bc flex bison libelf-dev
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all module tools selftests check check-debug demo bench-broker deps deps-check sparse clean fuzz \
+.PHONY: all module tools selftests check check-debug demo bench-broker bench-flood deps deps-check sparse clean fuzz \
 	bench bench-handshake
 
 all: module tools
@@ -67,6 +67,13 @@ bench-handshake: deps-check
 bench-broker: deps-check
 	$(MAKE) all
 	selftests/vm/run -- tools/bench/broker.sh
+
+# A flood of 50 000 M1s at a gateway while good clients connect: their
+# success rate and latency with the protection on and off (flood.sh).
+bench-flood: deps-check
+	$(MAKE) all selftests
+	selftests/vm/run -- env DUET_FLOOD_M1=50000 DUET_FLOOD_GOOD=100 \
+		DUET_FLOOD_COMPARE=1 selftests/flood.sh
 
 demo: deps-check
 	$(MAKE) all selftests

@@ -14,6 +14,7 @@
 #include <net/sock.h>
 
 #include "af_duet.h"
+#include "flood.h"
 #include "handshake.h"
 #include "netns.h"
 #include "session.h"
@@ -133,6 +134,7 @@ void duet_sock_teardown(struct duet_sock *dsk)
 		dsk->tcp->sk->sk_lingertime = 0;	/* close with a reset */
 	}
 	duet_tcp_release(dsk);
+	duet_flood_hs_end(dsk);
 	duet_hs_free(dsk->hs);
 	dsk->hs = NULL;
 	kfree_sensitive(dsk->early);

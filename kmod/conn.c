@@ -12,6 +12,7 @@
 #include <net/ipv6.h>
 #include <net/tcp_states.h>
 
+#include "flood.h"
 #include "handshake.h"
 #include "netns.h"
 #include "session.h"
@@ -54,6 +55,9 @@ static void duet_hs_count_failure(struct net *net, int err)
 		break;
 	case ETIMEDOUT:
 		stat = DUET_STAT_FAIL_TIMEOUT;
+		break;
+	case EBUSY:
+		stat = DUET_STAT_RATE_LIMITED;
 		break;
 	default:
 		stat = DUET_STAT_FAIL_OTHER;
@@ -197,8 +201,11 @@ again:
 		err = duet_hs_read(dsk, DUET_REC_HANDSHAKE, &msg, &len, alerted);
 		if (err <= 0)
 			return err;
-		if (msg[0] == DUET_MSG_RETRY) {	/* our ticket refused: go full */
-			err = duet_resume_client_retry(dsk, msg, len);
+		if (msg[0] == DUET_MSG_RETRY || msg[0] == DUET_MSG_COOKIE) {
+			/* our ticket refused: go full; under load: M1 again */
+			err = msg[0] == DUET_MSG_RETRY ?
+			      duet_resume_client_retry(dsk, msg, len) :
+			      duet_flood_client_cookie(dsk, msg, len);
 			if (err)
 				return err;
 			hs->step = DUET_HS_SEND_M1;
@@ -252,8 +259,11 @@ again:
 			err = duet_hs_send(dsk, rec, &b);
 		if (err)
 			return err;
-		if (hs->tk_refused) {	/* RETRY sent: a full M1 comes next */
-			duet_resume_server_reset(dsk);
+		if (hs->tk_refused || hs->cookie_asked) {
+			/* RETRY sent: a full M1 next; COOKIE: M1 with it */
+			if (hs->tk_refused)
+				duet_resume_server_reset(dsk);
+			hs->cookie_asked = false;
 			hs->step = DUET_HS_WAIT_M1;
 			b.len = 0;
 			goto again;
@@ -298,6 +308,7 @@ static int duet_hs_step(struct duet_sock *dsk, bool *alerted)
 static void duet_hs_end(struct duet_sock *dsk)
 {
 	del_timer(&dsk->hs_timer);
+	duet_flood_hs_end(dsk);
 	duet_hs_free(dsk->hs);
 	dsk->hs = NULL;
 	kfree_sensitive(dsk->early);

@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
+#include "flood.h"
 #include "handshake.h"
 #include "hkdf.h"
 #include "psk.h"
@@ -207,6 +208,8 @@ int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1)
 		duet_put_tlv(m1, DUET_T_PSK_ID, dsk->psk_id, dsk->psk_id_len);
 	else
 		duet_cert_client_hello(dsk, m1);
+	if (hs->cookie_set)
+		duet_put_tlv(m1, DUET_T_COOKIE, hs->cookie, DUET_COOKIE_LEN);
 	if (m1->err)
 		return m1->err;
 	hs->m1 = kmemdup(m1->data, m1->len, GFP_KERNEL);
@@ -339,6 +342,10 @@ static int duet_check_hello(struct duet_sock *dsk, const struct duet_msg *m)
 	ts = duet_tlv_be64(&m->tlv[DUET_T_TIMESTAMP]);
 	if (ts < now - DUET_TIME_WINDOW || ts > now + DUET_TIME_WINDOW)
 		return -ESTALE;
+	/* Under load: a cookie, then the source's rate (flood.c). */
+	err = duet_flood_check(dsk, m);
+	if (err)
+		return err;
 	/* One mode: a PSK, an identity, a ticket or an SA. */
 	switch (m->present & mode_tlvs) {
 	case DUET_T_BIT(DUET_T_PSK_ID):
@@ -389,8 +396,15 @@ int duet_hs_server_hello(struct duet_sock *dsk, const u8 *m1,
 	int err;
 
 	err = duet_msg_decode(&m, m1, len) ?: duet_check_hello(dsk, &m);
+	if (err == DUET_FLOOD_COOKIE) {	/* nothing kept: M1 comes again */
+		hs->cookie_asked = true;
+		hs->skip_early = !!(m.present & DUET_T_BIT(DUET_T_EARLY));
+		duet_flood_put_cookie(dsk, m2);
+		return m2->err;
+	}
 	if (err)
 		return err;
+	duet_flood_hs_begin(dsk);	/* past the gate: it counts as load */
 	memcpy(hs->nonce_a, m.tlv[DUET_T_NONCE].data, DUET_NONCE_LEN);
 	hs->m1 = kmemdup(m1, len, GFP_KERNEL);
 	if (!hs->m1)

@@ -71,6 +71,13 @@ struct duet_hs {
 	bool sa_mode;			/* M1 confirms an SA (sa) */
 	struct duet_sa_use sa;
 	u8 exp[DUET_MAX_HASH_LEN];	/* exporter secret */
+
+	/* flood protection (flood.c) */
+	bool counted;			/* responder: in the namespace's load */
+	bool cookie_set;		/* initiator: M1 echoes cookie */
+	bool cookie_sent;		/* responder: a COOKIE went out */
+	bool cookie_asked;		/* responder: M1 is answered with one */
+	u8 cookie[DUET_COOKIE_LEN];
 };
 
 /* Enough for M1, M3 and a PSK M2 (M1 is the largest: ~250 bytes). */

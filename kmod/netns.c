@@ -8,6 +8,7 @@
 #include <linux/random.h>
 
 #include "certcache.h"
+#include "flood.h"
 #include "keytab.h"
 #include "netns.h"
 #include "psk.h"
@@ -33,6 +34,7 @@ static int __net_init duet_net_init(struct net *net)
 	duet_session_net_init(net);
 	duet_ticket_net_init(net);
 	duet_keytab_net_init(net);
+	duet_flood_net_init(net);
 	return 0;
 }
 
@@ -45,6 +47,7 @@ static void __net_exit duet_net_exit(struct net *net)
 	duet_cache_net_exit(net);
 	duet_ticket_net_exit(net);
 	duet_keytab_net_exit(net);
+	duet_flood_net_exit(net);
 	WARN_ON_ONCE(!list_empty(&duet_net(net)->sessions));
 }
 

@@ -10,6 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/siphash.h>
 #include <linux/spinlock.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -18,6 +19,8 @@
 #define DUET_REPLAY_BITS 10
 #define DUET_CACHE_BUCKETS 256
 #define DUET_TK_BUCKETS 256
+#define DUET_FLOOD_BITS 8
+#define DUET_FLOOD_SOURCES 4096	/* sources with a rate bucket, at most */
 
 struct duet_ident;
 
@@ -64,6 +67,13 @@ struct duet_net {
 	struct list_head sas;		/* struct duet_sa */
 	unsigned int n_links;
 	unsigned int n_sas;
+
+	atomic_t hs_pending;		/* responder handshakes in progress */
+	siphash_key_t flood_key;	/* cookies */
+	spinlock_t flood_lock;		/* per-source rate buckets */
+	struct hlist_head flood_hash[1 << DUET_FLOOD_BITS];
+	unsigned int flood_n;
+	u32 flood_seed;
 };
 
 extern unsigned int duet_net_id;

@@ -85,6 +85,7 @@ static const struct {
 	[DUET_T_NEW_TICKET] = { DUET_NEW_TICKET_LEN, DUET_NEW_TICKET_LEN, 1 },
 	[DUET_T_EARLY] = { 1, 1, 1 },
 	[DUET_T_SA] = { DUET_SA_LEN, DUET_SA_LEN, 1 },
+	[DUET_T_COOKIE] = { DUET_COOKIE_LEN, DUET_COOKIE_LEN, 1 },
 };
 
 #define T(x) DUET_T_BIT(DUET_T_##x)
@@ -95,13 +96,14 @@ static const struct {
 	[DUET_MSG_HELLO] = { T(SUITES) | T(NONCE) | T(TIMESTAMP),
 			     T(SUITES) | T(NONCE) | T(TIMESTAMP) | T(PSK_ID) |
 			     T(IDENTITY) | T(KNOWN_PEER) | T(KEY_SHARE) |
-			     T(TICKET) | T(EARLY) | T(SA) },
+			     T(TICKET) | T(EARLY) | T(SA) | T(COOKIE) },
 	[DUET_MSG_REPLY] = { T(SUITE) | T(NONCE) | T(FINISHED),
 			     T(SUITE) | T(NONCE) | T(FINISHED) | T(IDENTITY) |
 			     T(KEY_SHARE) | T(CERT) | T(WRAPPED) | T(SIGNATURE) |
 			     T(TICKET) | T(NEW_TICKET) | T(EARLY) },
 	[DUET_MSG_FINISHED] = { T(FINISHED), T(FINISHED) },
 	[DUET_MSG_RETRY] = { 0, 0 },
+	[DUET_MSG_COOKIE] = { T(COOKIE), T(COOKIE) },
 };
 #undef T
 
@@ -305,6 +307,7 @@ static const int duet_alert_errnos[__DUET_ALERT_MAX] = {
 	[DUET_ALERT_TIMEOUT] = ETIMEDOUT,
 	[DUET_ALERT_INTERNAL] = EIO,
 	[DUET_ALERT_UNEXPECTED] = EPROTO,
+	[DUET_ALERT_BUSY] = EBUSY,
 };
 
 /* The errno a received alert means: unknown codes are a protocol error. */
@@ -339,6 +342,8 @@ u8 duet_errno_alert(int err)
 		return DUET_ALERT_VERSION;
 	case ENOPROTOOPT:
 		return DUET_ALERT_NO_SUITE;
+	case EBUSY:
+		return DUET_ALERT_BUSY;
 	default:
 		return DUET_ALERT_INTERNAL;
 	}

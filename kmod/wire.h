@@ -59,6 +59,7 @@ enum duet_alert {
 	DUET_ALERT_TIMEOUT = 10,	/* ETIMEDOUT: helper or peer too slow */
 	DUET_ALERT_INTERNAL = 11,	/* EIO: the peer failed on its own */
 	DUET_ALERT_UNEXPECTED = 12,	/* EPROTO: message out of order */
+	DUET_ALERT_BUSY = 13,		/* EBUSY: under load, over its source's rate */
 	__DUET_ALERT_MAX
 };
 
@@ -69,6 +70,7 @@ enum duet_msg_type {
 	DUET_MSG_REPLY = 2,	/* M2, responder -> initiator */
 	DUET_MSG_FINISHED = 3,	/* M3, initiator -> responder */
 	DUET_MSG_RETRY = 4,	/* M2', no TLVs: ticket refused, send a full M1 */
+	DUET_MSG_COOKIE = 5,	/* M2', COOKIE: under load, send M1 again with it */
 	__DUET_MSG_MAX
 };
 
@@ -100,6 +102,7 @@ enum duet_tag {
 	DUET_T_NEW_TICKET = 14,	/* M2: id || be32 lifetime || be32 uses || flags */
 	DUET_T_EARLY = 15,	/* 1 byte, 1: M1 early data follows; M2 accepted */
 	DUET_T_SA = 16,		/* M1: SA id || the initiator's ID */
+	DUET_T_COOKIE = 17,	/* DUET_COOKIE_LEN: COOKIE sends it, M1 echoes it */
 	__DUET_T_MAX
 };
 #define DUET_T_MAX (__DUET_T_MAX - 1)
@@ -120,6 +123,8 @@ enum {
 	DUET_TICKET_EARLY = 0x01,	/* NEW_TICKET flag: early data allowed */
 	DUET_MAX_EARLY = DUET_MAX_PLAINTEXT,	/* one EARLY record */
 	DUET_SA_LEN = DUET_SA_ID_LEN + DUET_ID_LEN,
+	DUET_COOKIE_LEN = 8,		/* SipHash-2-4 of address and period */
+	DUET_COOKIE_PERIOD = 64,	/* seconds; a cookie is good for 1-2 */
 };
 
 /* ---- key distribution: what a broker seals for a party ---------------

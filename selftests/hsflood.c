@@ -8,7 +8,9 @@
  *                          errno, "errno NAME COUNT"
  *   hsflood -s HOST PORT N one connection after another, each sends "x"
  *                          and waits for the server's close: "established
- *                          E failed F resumed R in T s"
+ *                          E failed F resumed R in T s", then "latency ms
+ *                          median M p95 P" of the established connect()s
+ *                          and, per errno, "errno NAME COUNT"
  * Handshakes may take 60 s (DUET_HANDSHAKE_TIMEOUT); gives up after 90 s.
  */
 
@@ -105,42 +107,65 @@ static int flood(int af, const char *host, int port, int n)
 	return 0;
 }
 
-/* One blocking connection: 1 resumed, 0 full, < 0 failed. */
-static int one_conn(int af, const struct sockaddr_in *a)
+/* One blocking connection: 1 resumed, 0 full, < 0 -errno; *ms: connect(). */
+static int one_conn(int af, const struct sockaddr_in *a, double *ms)
 {
 	struct duet_info info;
 	socklen_t len = sizeof(info);
-	int fd = socket(af, SOCK_STREAM, 0), ret = -1;
+	int fd = socket(af, SOCK_STREAM, 0), ret;
+	double t0 = now();
 	char c;
 
 	if (fd < 0)
-		return -1;
-	if (!connect(fd, (const struct sockaddr *)a, sizeof(*a)) &&
-	    send(fd, "x", 1, MSG_NOSIGNAL) == 1 && recv(fd, &c, 1, 0) == 0 &&
+		return -errno;
+	ret = connect(fd, (const struct sockaddr *)a, sizeof(*a));
+	*ms = (now() - t0) * 1000;
+	if (!ret && send(fd, "x", 1, MSG_NOSIGNAL) == 1 && recv(fd, &c, 1, 0) == 0 &&
 	    !getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len))
 		ret = info.resumed;
+	else
+		ret = -(errno ?: EIO);
 	close(fd);
 	return ret;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
 static int sequence(int af, const char *host, int port, int n)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	static double ms[MAX_N];
+	static int errs[256];
 	int i, ok = 0, failed = 0, resumed = 0, r;
-	double t0 = now();
+	double t0 = now(), t = 0;
 
+	if (n > MAX_N)
+		return fprintf(stderr, "hsflood: at most %d\n", MAX_N), 2;
 	inet_pton(AF_INET, host, &a.sin_addr);
 	for (i = 0; i < n; i++) {
-		r = one_conn(af, &a);
+		r = one_conn(af, &a, &t);
 		if (r < 0) {
 			failed++;
+			errs[-r & 255]++;
 			continue;
 		}
-		ok++;
+		ms[ok++] = t;
 		resumed += r;
 	}
 	printf("established %d failed %d resumed %d in %.2f s\n", ok, failed, resumed,
 	       now() - t0);
+	qsort(ms, ok, sizeof(ms[0]), cmp_double);
+	if (ok)
+		printf("latency ms median %.0f p95 %.0f\n", ms[ok / 2],
+		       ms[(ok * 95 - 1) / 100]);
+	for (i = 0; i < 256; i++)
+		if (errs[i])
+			printf("errno %s %d\n", strerrorname_np(i) ?: "?", errs[i]);
 	return 0;
 }
 

@@ -202,7 +202,8 @@ TEST(lengths_per_tag)
 }
 
 /* Resumption: TICKET and EARLY lengths, where they may stand, RETRY bare. */
-TEST(resumption_tags)
+/* Resumption's tags and flood protection's (COOKIE) where they may go. */
+TEST(optional_tags)
 {
 	u8 buf[512], t[DUET_NEW_TICKET_LEN] = { 1 }, suites[] = { 0x02, 0x01 };
 	static const struct { u8 type, tag; size_t len; int want; } cases[] = {
@@ -218,6 +219,13 @@ TEST(resumption_tags)
 		{ DUET_MSG_FINISHED, DUET_T_EARLY, 1, -EPROTO },
 		{ DUET_MSG_RETRY, 0, 0, 0 },
 		{ DUET_MSG_RETRY, DUET_T_NONCE, DUET_NONCE_LEN, -EPROTO },
+		{ DUET_MSG_HELLO, DUET_T_COOKIE, DUET_COOKIE_LEN, 0 },
+		{ DUET_MSG_HELLO, DUET_T_COOKIE, DUET_COOKIE_LEN - 1, -EPROTO },
+		{ DUET_MSG_COOKIE, DUET_T_COOKIE, DUET_COOKIE_LEN, 0 },
+		{ DUET_MSG_COOKIE, DUET_T_COOKIE, DUET_COOKIE_LEN + 1, -EPROTO },
+		{ DUET_MSG_COOKIE, 0, 0, -EPROTO },
+		{ DUET_MSG_COOKIE, DUET_T_NONCE, DUET_NONCE_LEN, -EPROTO },
+		{ DUET_MSG_REPLY, DUET_T_COOKIE, DUET_COOKIE_LEN, -EPROTO },
 	};
 	struct duet_wbuf b;
 	struct duet_msg m;
@@ -300,7 +308,7 @@ TEST(record_header)
 TEST(alerts)
 {
 	static const int errs[] = { EBADMSG, ENOKEY, EKEYREJECTED, EKEYEXPIRED,
-				    EKEYREVOKED, ETIMEDOUT, EPROTO };
+				    EKEYREVOKED, ETIMEDOUT, EPROTO, EBUSY };
 	size_t i;
 
 	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {

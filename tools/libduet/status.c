@@ -45,6 +45,10 @@ static const char *const duet_stat_names[DUET_STAT_MAX + 1] = {
 	[DUET_STAT_LINK_ENTRIES] = "link_entries",
 	[DUET_STAT_SA_ENTRIES] = "sa_entries",
 	[DUET_STAT_UNWRAP_FAILED] = "unwrap_failed",
+	[DUET_STAT_HS_PENDING] = "hs_pending",
+	[DUET_STAT_COOKIES_SENT] = "cookies_sent",
+	[DUET_STAT_COOKIES_BAD] = "cookies_bad",
+	[DUET_STAT_RATE_LIMITED] = "rate_limited",
 };
 
 

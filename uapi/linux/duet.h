@@ -562,6 +562,12 @@ enum duet_upcall_op {
  * @DUET_STAT_LINK_ENTRIES: link keys kept now
  * @DUET_STAT_SA_ENTRIES: security associations kept now
  * @DUET_STAT_UNWRAP_FAILED: blobs refused (did not open, replayed, stale)
+ * @DUET_STAT_HS_PENDING: responder handshakes past M1 in progress now (the
+ *	load that flood_pending is compared with)
+ * @DUET_STAT_COOKIES_SENT: M1s answered with a COOKIE message (under load)
+ * @DUET_STAT_COOKIES_BAD: M1s whose cookie was stale or not ours
+ * @DUET_STAT_RATE_LIMITED: M1s refused with BUSY: their source was over
+ *	its rate, or the source table was full
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
@@ -604,6 +610,10 @@ enum duet_stat {
 	DUET_STAT_LINK_ENTRIES,
 	DUET_STAT_SA_ENTRIES,
 	DUET_STAT_UNWRAP_FAILED,
+	DUET_STAT_HS_PENDING,
+	DUET_STAT_COOKIES_SENT,
+	DUET_STAT_COOKIES_BAD,
+	DUET_STAT_RATE_LIMITED,
 
 	__DUET_STAT_MAX,
 };
