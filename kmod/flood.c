@@ -126,7 +126,7 @@ static int duet_flood_peer(struct duet_sock *dsk, struct duet_flood_addr *a,
 		return len;
 	a->w[0] = ss.ss_family;
 	if (ss.ss_family == AF_INET) {
-		a->w[1] = s4->sin_addr.s_addr;
+		a->w[1] = (__force u32)s4->sin_addr.s_addr;
 	} else if (ss.ss_family == AF_INET6) {
 		memcpy(&a->w[1], &s6->sin6_addr, prefix64 ? 8 : 16);
 	} else {
