@@ -135,6 +135,23 @@ test_early_refused() {	# the gateway lost the ticket: sent again, intact
 	expect_eq "early rejected" "$(counter h2 early_rejected)" $((before + 1))
 }
 
+test_early_cookie() {	# under load: a COOKIE first, then M1 and the early data again
+	local before cookies pending=/sys/module/duet/parameters/flood_pending old rc
+
+	fresh || return
+	head -c 20000 /dev/urandom | base64 -w 100 >"$tmp/in"
+	before=$(counter h2 early_accepted)
+	cookies=$(counter h2 cookies_sent)
+	old=$(cat "$pending")
+	echo 0 >"$pending"	# always under load
+	session resumed "early data accepted" -e
+	rc=$?
+	echo "$old" >"$pending"
+	[ "$rc" = 0 ] || return
+	expect_eq "cookies sent" "$(counter h2 cookies_sent)" $((cookies + 1)) || return
+	expect_eq "early accepted" "$(counter h2 early_accepted)" $((before + 1))
+}
+
 test_early_replayed() {	# a middlebox sends M1 and the early data again
 	local stale srv
 
@@ -219,6 +236,7 @@ ktap_test refused_forgotten test_refused_forgotten
 ktap_test early_accepted test_early_accepted
 ktap_test early_no_ticket test_early_no_ticket
 ktap_test early_refused test_early_refused
+ktap_test early_cookie test_early_cookie
 ktap_test early_replayed test_early_replayed
 ktap_test thousand test_thousand
 ktap_test revoked test_revoked
