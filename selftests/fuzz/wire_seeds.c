@@ -96,6 +96,21 @@ int main(int argc, char **argv)
 		save(argv[1], "blob-sa", buf, aad + DUET_DIST_SEALED_LEN);
 	}
 
+	/* flood protection: a COOKIE message, and M1 echoing it */
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_COOKIE);
+	duet_put_tlv(&b, DUET_T_COOKIE, fin, DUET_COOKIE_LEN);
+	save(argv[1], "cookie", buf, b.len);
+
+	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
+	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
+	duet_put_tlv(&b, DUET_T_SUITES, suites, sizeof(suites));
+	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	duet_put_tlv(&b, DUET_T_PSK_ID, "client-1", 8);
+	duet_put_tlv(&b, DUET_T_COOKIE, fin, DUET_COOKIE_LEN);
+	save(argv[1], "hello-cookie", buf, b.len);
+
 	duet_rec_hdr_encode(buf, DUET_REC_DATA, 1000);
 	save(argv[1], "record", buf, DUET_REC_HDR_LEN);
 	return 0;

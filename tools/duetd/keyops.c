@@ -33,13 +33,14 @@ static EVP_PKEY *p256_point(const uint8_t *point)
 
 int duetd_ecdh(EVP_PKEY *key, const uint8_t *point, uint8_t *out)
 {
-	EVP_PKEY *peer = p256_point(point);
 	EVP_PKEY_CTX *ctx = NULL;
+	EVP_PKEY *peer;
 	size_t len = 32;
 	int err = -EPROTO;
 
 	if (!EVP_PKEY_is_a(key, "EC"))
 		return -EINVAL;
+	peer = p256_point(point);
 	if (!peer)
 		return -EPROTO;	/* not a point of P-256 */
 	ctx = EVP_PKEY_CTX_new(key, NULL);
