@@ -3,7 +3,7 @@
 # flooders, each from DUET_FLOOD_ADDRS addresses of its own. The flooders
 # send M1s that claim the good client's identity with a real key share
 # (so each one that gets through costs the gateway an upcall and ECDH),
-# DUET_FLOOD_M1 in all (6000 here; make bench-flood: 50 000). Good clients
+# DUET_FLOOD_M1 in all (4000 here; make bench-flood: 50 000). Good clients
 # keep connecting meanwhile: their success rate and connect() latency,
 # with and without the flood, are printed as figures (and, with
 # DUET_FLOOD_COMPARE=1, under the same flood with the protection off). The
@@ -20,8 +20,8 @@ tmp=$(mktemp -d)
 pki=$(pki_use "$tmp/pki")
 port=7000
 params=/sys/module/duet/parameters
-m1s=${DUET_FLOOD_M1:-6000}
-good=${DUET_FLOOD_GOOD:-40}
+m1s=${DUET_FLOOD_M1:-4000}
+good=${DUET_FLOOD_GOOD:-20}
 naddr=${DUET_FLOOD_ADDRS:-32}
 flooders="h3 h4 h5"
 

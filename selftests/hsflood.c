@@ -40,6 +40,7 @@ static int serve(int af, int port, int n)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	int lfd = socket(af, SOCK_STREAM, 0), one = 1, got = 0, fd, ms = 60000;
+	struct timeval tv = { 5, 0 };
 	double t0 = 0;
 	char c;
 
@@ -54,6 +55,8 @@ static int serve(int af, int port, int n)
 			return perror("hsflood: accept"), 1;
 		if (!got)
 			t0 = now();
+		/* a peer that never sends holds up nobody for long */
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (recv(fd, &c, 1, 0) == 1)
 			got++;
 		close(fd);
