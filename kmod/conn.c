@@ -12,6 +12,7 @@
 #include <net/ipv6.h>
 #include <net/tcp_states.h>
 
+#include "fault.h"
 #include "flood.h"
 #include "handshake.h"
 #include "netns.h"
@@ -396,12 +397,14 @@ void duet_work(struct work_struct *work)
 {
 	struct duet_sock *dsk = container_of(work, struct duet_sock, work);
 	struct sock *sk = &dsk->sk;
+	unsigned int fault = duet_fault_enter();
 	struct duet_sock *lsk;
 	bool ended;
 
 	lock_sock(sk);
 	ended = duet_work_locked(dsk);
 	release_sock(sk);
+	duet_fault_exit(fault);
 	lsk = READ_ONCE(dsk->listener);
 	if (ended && lsk)
 		duet_child_done(dsk, lsk);

@@ -15,6 +15,7 @@
 #include <linux/uio.h>
 #include <net/sock.h>
 
+#include "fault.h"
 #include "handshake.h"
 #include "netns.h"
 #include "sock.h"
@@ -286,11 +287,13 @@ int duet_send_close(struct duet_sock *dsk)
 void duet_tx_work(struct work_struct *work)
 {
 	struct duet_sock *dsk = container_of(work, struct duet_sock, tx_work);
+	unsigned int fault = duet_fault_enter();
 
 	mutex_lock(&dsk->tx_lock);
 	if (dsk->state == DUET_STATE_ESTABLISHED && dsk->tcp)
 		duet_tx_flush(dsk, MSG_DONTWAIT);
 	mutex_unlock(&dsk->tx_lock);
+	duet_fault_exit(fault);
 	dsk->sk.sk_write_space(&dsk->sk);
 	sock_put(&dsk->sk);
 }

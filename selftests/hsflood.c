@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hsflood: many handshakes at once.
- *   hsflood -l PORT N      accept N connections, each sends "x": print
- *                          "accepted N" and the time it took
+ *   hsflood -l PORT N      accept N connections, each sends up to "x":
+ *                          print "accepted N" and the time it took
  *   hsflood HOST PORT N    start N non-blocking connects together, wait
  *                          for all: print "established E failed F" and, per
  *                          errno, "errno NAME COUNT"
- *   hsflood -s HOST PORT N one connection after another, each sends "x"
- *                          and waits for the server's close: "established
+ *   hsflood -s HOST PORT N [BYTES]
+ *                          one connection after another, each sends BYTES
+ *                          (0) bytes then "x" and waits for the server's
+ *                          close: "established
  *                          E failed F resumed R in T s", then "latency ms
  *                          median M p95 P" of the established connect()s
  *                          and, per errno, "errno NAME COUNT"
@@ -42,7 +44,7 @@ static int serve(int af, int port, int n)
 	int lfd = socket(af, SOCK_STREAM, 0), one = 1, got = 0, fd, ms = 60000;
 	struct timeval tv = { 5, 0 };
 	double t0 = 0;
-	char c;
+	char c = 0;
 
 	alarm(90 + n / 10);	/* never outlive a test, even if some never come */
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -51,14 +53,19 @@ static int serve(int af, int port, int n)
 		return perror("hsflood: listen"), 1;
 	while (got < n) {
 		fd = accept(lfd, NULL, NULL);
+		if (fd < 0 && (errno == ENOMEM || errno == ENOBUFS || errno == EINTR))
+			continue;	/* fault injection, a signal: go on */
 		if (fd < 0)
 			return perror("hsflood: accept"), 1;
 		if (!got)
 			t0 = now();
 		/* a peer that never sends holds up nobody for long */
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		if (recv(fd, &c, 1, 0) == 1)
+		while (recv(fd, &c, 1, 0) == 1 && c != 'x')
+			;
+		if (c == 'x')
 			got++;
+		c = 0;
 		close(fd);
 	}
 	printf("accepted %d in %.2f s\n", got, now() - t0);
@@ -111,8 +118,24 @@ static int flood(int af, const char *host, int port, int n)
 }
 
 /* One blocking connection: 1 resumed, 0 full, < 0 -errno; *ms: connect(). */
-static int one_conn(int af, const struct sockaddr_in *a, double *ms)
+static int send_bytes(int fd, size_t n)
 {
+	static char buf[65536];
+	ssize_t w;
+
+	memset(buf, 'a', sizeof(buf));
+	while (n) {
+		w = send(fd, buf, n < sizeof(buf) ? n : sizeof(buf), MSG_NOSIGNAL);
+		if (w <= 0)
+			return -1;
+		n -= w;
+	}
+	return 0;
+}
+
+static int one_conn(int af, const struct sockaddr_in *a, size_t bytes, double *ms)
+{
+	struct timeval tv = { 30, 0 };
 	struct duet_info info;
 	socklen_t len = sizeof(info);
 	int fd = socket(af, SOCK_STREAM, 0), ret;
@@ -121,9 +144,11 @@ static int one_conn(int af, const struct sockaddr_in *a, double *ms)
 
 	if (fd < 0)
 		return -errno;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	ret = connect(fd, (const struct sockaddr *)a, sizeof(*a));
 	*ms = (now() - t0) * 1000;
-	if (!ret && send(fd, "x", 1, MSG_NOSIGNAL) == 1 && recv(fd, &c, 1, 0) == 0 &&
+	if (!ret && !send_bytes(fd, bytes) && send(fd, "x", 1, MSG_NOSIGNAL) == 1 &&
+	    recv(fd, &c, 1, 0) == 0 &&
 	    !getsockopt(fd, SOL_DUET, DUET_INFO, &info, &len))
 		ret = info.resumed;
 	else
@@ -139,7 +164,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int sequence(int af, const char *host, int port, int n)
+static int sequence(int af, const char *host, int port, int n, size_t bytes)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	static double ms[MAX_N];
@@ -151,7 +176,7 @@ static int sequence(int af, const char *host, int port, int n)
 		return fprintf(stderr, "hsflood: at most %d\n", MAX_N), 2;
 	inet_pton(AF_INET, host, &a.sin_addr);
 	for (i = 0; i < n; i++) {
-		r = one_conn(af, &a, &t);
+		r = one_conn(af, &a, bytes, &t);
 		if (r < 0) {
 			failed++;
 			errs[-r & 255]++;
@@ -180,10 +205,12 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "hsflood: no AF_DUET\n"), 1;
 	if (argc == 4 && !strcmp(argv[1], "-l"))
 		return serve(af, atoi(argv[2]), atoi(argv[3]));
-	if (argc == 5 && !strcmp(argv[1], "-s"))
-		return sequence(af, argv[2], atoi(argv[3]), atoi(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "-s"))
+		return sequence(af, argv[2], atoi(argv[3]), atoi(argv[4]),
+				argc == 6 ? strtoul(argv[5], NULL, 0) : 0);
 	if (argc == 4 && atoi(argv[3]) > 0 && atoi(argv[3]) <= MAX_N)
 		return flood(af, argv[1], atoi(argv[2]), atoi(argv[3]));
-	fprintf(stderr, "usage: hsflood -l PORT N | hsflood [-s] HOST PORT N\n");
+	fprintf(stderr, "usage: hsflood -l PORT N | hsflood HOST PORT N | "
+		"hsflood -s HOST PORT N [BYTES]\n");
 	return 2;
 }

@@ -1,0 +1,137 @@
+#!/bin/bash
+# Allocation failures, injected by the kernel's failslab (debug kernels:
+# make check-debug; skipped elsewhere). With its task filter, only marked
+# tasks fail: our test programs run under bin/failwrap, and the module's
+# fault_work parameter marks duet's own work items (so the gateway's side
+# of each handshake fails too). DUET_FAULT_PERCENT (5) of their
+# allocations fail while handshakes, records and netlink commands run;
+# afterwards the same hosts must work as before, with nothing left over.
+# The VM runner fails the run on any kernel report and on any kmemleak
+# finding after the module is unloaded.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/ktap.sh"
+. "$here/lib/netns.sh"
+. "$here/lib/pki.sh"
+. "$here/lib/store.sh"
+. "$here/lib/duetd.sh"
+bin=$here/../tools
+tmp=$(mktemp -d)
+port=7000
+fs=/sys/kernel/debug/failslab
+work=/sys/module/duet/parameters/fault_work
+times=1000000
+
+mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+if [ ! -d "$fs" ] || [ ! -e "$work" ]; then
+	ktap_skip faults "no failslab here: a debug kernel's test (make check-debug)"
+	ktap_done
+fi
+pki=$(pki_use "$tmp/pki")
+
+faults_on() {
+	echo Y >"$fs/task-filter"
+	echo N >"$fs/ignore-gfp-wait"
+	echo 0 >"$fs/verbose"
+	echo 1 >"$fs/interval"
+	echo 0 >"$fs/space"
+	echo "$times" >"$fs/times"
+	echo "${DUET_FAULT_PERCENT:-5}" >"$fs/probability"
+	echo Y >"$work"
+}
+
+faults_off() {	# prints how many allocations failed
+	echo 0 >"$fs/probability"
+	echo N >"$work"
+	echo $((times - $(cat "$fs/times")))
+}
+
+marked() {	# HOST CMD...: CMD on HOST as a make-it-fail task
+	local h=$1
+
+	shift
+	ip netns exec "$(netns_name "$h")" "$here/bin/failwrap" "$@"
+}
+
+good() {	# N: unmarked handshakes from h1, all must succeed
+	local out
+
+	out=$(netns_exec h1 timeout 120 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" "$1")
+	grep -q "established $1 failed 0" <<<"$out" || fail "good clients: $out"
+}
+
+setup() {
+	netns_hosts 3 || return
+	duet_hosts_start client-ec || return
+	# the gateway's listener is marked too: its accept() may fail
+	marked h2 "$here/bin/hsflood" -l "$port" 1000000 >/dev/null 2>&1 &
+	LSN=$!
+	netns_wait_listen h2 "$port" && good 2
+}
+
+report() {	# WHAT FAILED-ALLOCATIONS [CLIENT OUTPUT]
+	echo "# $1: $2 allocations failed; client: $(tr '\n' ' ' <<<"$3")"
+	[ "$2" -gt 0 ] || fail "no allocation failed: is failslab working?"
+}
+
+test_handshakes() {	# full and resumed handshakes, 5% of allocations failing
+	local out n
+
+	faults_on
+	out=$(marked h1 timeout 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 60 2>&1)
+	n=$(faults_off)
+	report handshakes "$n" "$out" || return
+	good 10
+}
+
+test_records() {	# 200 kB a connection, 5% failing, then clean ones
+	local out n
+
+	faults_on
+	out=$(marked h1 timeout 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 20 \
+		200000 2>&1)
+	n=$(faults_off)
+	report records "$n" "$out" || return
+	netns_exec h1 timeout 120 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 5 200000 |
+		grep -q "established 5 failed 0" || fail "clean transfers failed"
+}
+
+test_netlink() {	# every command of duetctl, 5% failing, 40 rounds
+	local i n ok=0 id
+
+	id=$(cat "$pki/client-ec.id")
+	faults_on
+	for i in $(seq 40); do
+		for cmd in "stats" "sessions" "status" "identity" "tickets list" \
+			"cache list" "broker" "trust" "helper ping x" \
+			"psk add k$i $tmp/psk" "psk list" "psk del k$i" \
+			"broker sa-create $id $id" "broker flush"; do
+			[ -f "$tmp/psk" ] || openssl rand -hex 32 >"$tmp/psk"
+			# shellcheck disable=SC2086
+			marked h2 timeout 20 "$bin/duetctl/duetctl" $cmd >/dev/null 2>&1 &&
+				ok=$((ok + 1))
+		done
+	done
+	n=$(faults_off)
+	report "netlink commands" "$n" "$ok of $((40 * 14)) succeeded" || return
+	duetctl h2 stats >/dev/null && duetctl h2 psk list >/dev/null &&
+		good 2
+}
+
+test_nothing_left() {	# the listener gone: no socket, no handshake counted
+	kill "$LSN"
+	expect_no_socket h1 h2 || return
+	expect_eq "hs_pending" "$(duet_counter h2 hs_pending)" 0
+}
+
+if ! setup; then
+	ktap_skip faults "setup failed"
+	ktap_done
+fi
+ktap_test handshakes test_handshakes
+ktap_test records test_records
+ktap_test netlink test_netlink
+ktap_test nothing_left test_nothing_left
+faults_off >/dev/null
+kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
+store_stop
+ktap_done
