@@ -566,8 +566,8 @@ enum duet_upcall_op {
  *	load that flood_pending is compared with)
  * @DUET_STAT_COOKIES_SENT: M1s answered with a COOKIE message (under load)
  * @DUET_STAT_COOKIES_BAD: M1s whose cookie was stale or not ours
- * @DUET_STAT_RATE_LIMITED: M1s refused with BUSY: their source was over
- *	its rate, or the source table was full
+ * @DUET_STAT_RATE_LIMITED: handshakes ended with BUSY (either side): the
+ *	source was over its rate, or the source table was full
  */
 enum duet_stat {
 	DUET_STAT_UNSPEC,
