@@ -72,7 +72,7 @@ bench-broker: deps-check
 # success rate and latency with the protection on and off (flood.sh).
 bench-flood: deps-check
 	$(MAKE) all selftests
-	selftests/vm/run -- env DUET_FLOOD_M1=50000 DUET_FLOOD_GOOD=100 \
+	selftests/vm/run -- env DUET_FLOOD_M1=50000 DUET_FLOOD_GOOD=40 \
 		DUET_FLOOD_COMPARE=1 selftests/flood.sh
 
 demo: deps-check
