@@ -115,6 +115,25 @@ test_store_down() {
 	[ $(($(date +%s) - t0)) -lt "$(slow 8)" ] || fail "took $(($(date +%s) - t0)) s"
 }
 
+test_store_slow() {	# a store that takes the connection and never answers
+	local t0 bh rc
+
+	duetctl h2 cache flush
+	sleep 60 | ip netns exec "$(netns_name h3)" busybox nc -l -p 8080 >/dev/null &
+	bh=$!
+	netns_wait_listen h3 8080 || return
+	t0=$(date +%s)
+	serve && ! dial || fail "accepted with the store silent" || return
+	kill "$bh" 2>/dev/null
+	expect_refused ETIMEDOUT || return
+	[ $(($(date +%s) - t0)) -lt "$(slow 8)" ] || fail "took $(($(date +%s) - t0)) s"
+	# duetd is still there: with the store back, the same handshake works
+	store_start h3 "$tmp/store" 8080 && serve && dial && expect_session 0201
+	rc=$?
+	store_stop
+	return "$rc"
+}
+
 via_mangle() {	# MODE [N]: a middlebox on h1 itself, relaying to the gateway
 	coproc mangler { netns_exec h1 "$here/bin/mangle" 7100 "$(netns_ip h2)" "$port" \
 		"$@" 2>"$tmp/mangle.log"; }
@@ -280,6 +299,7 @@ ktap_test replayed_m1 test_replayed_m1
 ktap_test helper_killed test_helper_killed
 ktap_test flood test_flood
 ktap_test store_down test_store_down
+ktap_test store_slow test_store_slow
 ktap_test revoke test_revoke
 ktap_test trust test_trust
 ktap_test no_socket_left test_no_socket_left
