@@ -3,7 +3,8 @@
  * failwrap CMD [ARGS...]: run CMD as a make-it-fail task, so the kernel's
  * failslab (task-filter Y) fails some of the allocations of its system
  * calls (debug kernels: faults.sh). Marks itself, then execs CMD, trying
- * again while the exec itself is what fails.
+ * again while the exec itself is what fails (ENOMEM, or E2BIG when copying
+ * the arguments failed).
  */
 
 #include <errno.h>
@@ -25,7 +26,7 @@ int main(int argc, char **argv)
 	close(fd);
 	for (i = 0; i < 100; i++) {
 		execvp(argv[1], argv + 1);
-		if (errno != ENOMEM && errno != EAGAIN)
+		if (errno != ENOMEM && errno != EAGAIN && errno != E2BIG)
 			break;
 	}
 	perror(argv[1]);

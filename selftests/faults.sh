@@ -45,11 +45,11 @@ faults_off() {	# prints how many allocations failed
 	echo $((times - $(cat "$fs/times")))
 }
 
-marked() {	# HOST CMD...: CMD on HOST as a make-it-fail task
-	local h=$1
+marked() {	# HOST SECONDS CMD...: CMD on HOST as a make-it-fail task
+	local h=$1 t=$2
 
-	shift
-	ip netns exec "$(netns_name "$h")" "$here/bin/failwrap" "$@"
+	shift 2
+	ip netns exec "$(netns_name "$h")" timeout "$t" "$here/bin/failwrap" "$@"
 }
 
 good() {	# N: unmarked handshakes from h1, all must succeed
@@ -63,7 +63,7 @@ setup() {
 	netns_hosts 3 || return
 	duet_hosts_start client-ec || return
 	# the gateway's listener is marked too: its accept() may fail
-	marked h2 "$here/bin/hsflood" -l "$port" 1000000 >/dev/null 2>&1 &
+	marked h2 3600 "$here/bin/hsflood" -l "$port" 1000000 >/dev/null 2>&1 &
 	LSN=$!
 	netns_wait_listen h2 "$port" && good 2
 }
@@ -73,13 +73,21 @@ report() {	# WHAT FAILED-ALLOCATIONS [CLIENT OUTPUT]
 	[ "$2" -gt 0 ] || fail "no allocation failed: is failslab working?"
 }
 
+ran() {	# N OUTPUT: hsflood -s made all N attempts
+	local e f
+
+	read -r e f < <(grep -o 'established [0-9]* failed [0-9]*' <<<"$2" |
+		awk '{ print $2, $4 }')
+	[ "$((${e:-0} + ${f:-0}))" = "$1" ] || fail "the client did not run: $2"
+}
+
 test_handshakes() {	# full and resumed handshakes, 5% of allocations failing
 	local out n
 
 	faults_on
-	out=$(marked h1 timeout 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 60 2>&1)
+	out=$(marked h1 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 60 2>&1)
 	n=$(faults_off)
-	report handshakes "$n" "$out" || return
+	report handshakes "$n" "$out" && ran 60 "$out" || return
 	good 10
 }
 
@@ -87,10 +95,9 @@ test_records() {	# 200 kB a connection, 5% failing, then clean ones
 	local out n
 
 	faults_on
-	out=$(marked h1 timeout 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 20 \
-		200000 2>&1)
+	out=$(marked h1 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 20 200000 2>&1)
 	n=$(faults_off)
-	report records "$n" "$out" || return
+	report records "$n" "$out" && ran 20 "$out" || return
 	netns_exec h1 timeout 120 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 5 200000 |
 		grep -q "established 5 failed 0" || fail "clean transfers failed"
 }
@@ -107,7 +114,7 @@ test_netlink() {	# every command of duetctl, 5% failing, 40 rounds
 			"broker sa-create $id $id" "broker flush"; do
 			[ -f "$tmp/psk" ] || openssl rand -hex 32 >"$tmp/psk"
 			# shellcheck disable=SC2086
-			marked h2 timeout 20 "$bin/duetctl/duetctl" $cmd >/dev/null 2>&1 &&
+			marked h2 20 "$bin/duetctl/duetctl" $cmd >/dev/null 2>&1 &&
 				ok=$((ok + 1))
 		done
 	done
