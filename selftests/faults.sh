@@ -1,9 +1,10 @@
 #!/bin/bash
 # Allocation failures, injected by the kernel's failslab (debug kernels:
 # make check-debug; skipped elsewhere). With its task filter, only marked
-# tasks fail: our test programs run under bin/failwrap, and the module's
-# fault_work parameter marks duet's own work items (so the gateway's side
-# of each handshake fails too). DUET_FAULT_PERCENT (5) of their
+# tasks fail: our test programs mark themselves once started (hsflood -F,
+# nlfault: lib/failmark.h), and the module's fault_work parameter marks
+# duet's own work items (so the gateway's side of each handshake fails
+# too). DUET_FAULT_PERCENT (5) of their
 # allocations fail while handshakes, records and netlink commands run;
 # afterwards the same hosts must work as before, with nothing left over.
 # The VM runner fails the run on any kernel report and on any kmemleak
@@ -45,11 +46,11 @@ faults_off() {	# prints how many allocations failed
 	echo $((times - $(cat "$fs/times")))
 }
 
-marked() {	# HOST SECONDS CMD...: CMD on HOST as a make-it-fail task
+tool() {	# HOST SECONDS TOOL ARGS...: a test program on HOST
 	local h=$1 t=$2
 
 	shift 2
-	ip netns exec "$(netns_name "$h")" timeout "$t" "$here/bin/failwrap" "$@"
+	ip netns exec "$(netns_name "$h")" timeout "$t" "$here/bin/$@"
 }
 
 good() {	# N: unmarked handshakes from h1, all must succeed
@@ -63,7 +64,7 @@ setup() {
 	netns_hosts 3 || return
 	duet_hosts_start client-ec || return
 	# the gateway's listener is marked too: its accept() may fail
-	marked h2 3600 "$here/bin/hsflood" -l "$port" 1000000 >/dev/null 2>&1 &
+	tool h2 3600 hsflood -F -l "$port" 1000000 >/dev/null 2>&1 &
 	LSN=$!
 	netns_wait_listen h2 "$port" && good 2
 }
@@ -85,7 +86,7 @@ test_handshakes() {	# full and resumed handshakes, 5% of allocations failing
 	local out n
 
 	faults_on
-	out=$(marked h1 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 60 2>&1)
+	out=$(tool h1 600 hsflood -F -s "$(netns_ip h2)" "$port" 60 2>&1)
 	n=$(faults_off)
 	report handshakes "$n" "$out" && ran 60 "$out" || return
 	good 10
@@ -95,33 +96,22 @@ test_records() {	# 200 kB a connection, 5% failing, then clean ones
 	local out n
 
 	faults_on
-	out=$(marked h1 600 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 20 200000 2>&1)
+	out=$(tool h1 600 hsflood -F -s "$(netns_ip h2)" "$port" 20 200000 2>&1)
 	n=$(faults_off)
 	report records "$n" "$out" && ran 20 "$out" || return
 	netns_exec h1 timeout 120 "$here/bin/hsflood" -s "$(netns_ip h2)" "$port" 5 200000 |
 		grep -q "established 5 failed 0" || fail "clean transfers failed"
 }
 
-test_netlink() {	# every command of duetctl, 5% failing, 40 rounds
-	local i n ok=0 id
+test_netlink() {	# every netlink command of libduet, 40 rounds, 5% failing
+	local out n
 
-	id=$(cat "$pki/client-ec.id")
 	faults_on
-	for i in $(seq 40); do
-		for cmd in "stats" "sessions" "status" "identity" "tickets list" \
-			"cache list" "broker" "trust" "helper ping x" \
-			"psk add k$i $tmp/psk" "psk list" "psk del k$i" \
-			"broker sa-create $id $id" "broker flush"; do
-			[ -f "$tmp/psk" ] || openssl rand -hex 32 >"$tmp/psk"
-			# shellcheck disable=SC2086
-			marked h2 20 "$bin/duetctl/duetctl" $cmd >/dev/null 2>&1 &&
-				ok=$((ok + 1))
-		done
-	done
+	out=$(tool h2 600 nlfault 40 "$(cat "$pki/client-ec.id")" 2>&1)
 	n=$(faults_off)
-	report "netlink commands" "$n" "$ok of $((40 * 14)) succeeded" || return
-	duetctl h2 stats >/dev/null && duetctl h2 psk list >/dev/null &&
-		good 2
+	report "netlink commands" "$n" "$out" || return
+	grep -q "^calls [1-9]" <<<"$out" || fail "nlfault did not run: $out" || return
+	duetctl h2 stats >/dev/null && duetctl h2 psk list >/dev/null && good 2
 }
 
 test_nothing_left() {	# the listener gone: no socket, no handshake counted

@@ -13,6 +13,8 @@
  *                          E failed F resumed R in T s", then "latency ms
  *                          median M p95 P" of the established connect()s
  *                          and, per errno, "errno NAME COUNT"
+ * hsflood -F ...: any of these marked for failslab (lib/failmark.h) while
+ * it connects or accepts (faults.sh), unmarked to print.
  * Handshakes may take 60 s (DUET_HANDSHAKE_TIMEOUT); gives up after 90 s.
  */
 
@@ -27,8 +29,11 @@
 #include <unistd.h>
 
 #include "duet.h"
+#include "lib/failmark.h"
 
 #define MAX_N 2048
+
+static int marked;	/* -F: for failslab while at work */
 
 static double now(void)
 {
@@ -51,6 +56,8 @@ static int serve(int af, int port, int n)
 	setsockopt(lfd, SOL_DUET, DUET_HANDSHAKE_TIMEOUT, &ms, sizeof(ms));
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) || listen(lfd, n))
 		return perror("hsflood: listen"), 1;
+	if (marked && fail_mark(1))
+		return perror("hsflood: make-it-fail"), 1;
 	while (got < n) {
 		fd = accept(lfd, NULL, NULL);
 		if (fd < 0 && (errno == ENOMEM || errno == ENOBUFS || errno == EINTR))
@@ -68,6 +75,8 @@ static int serve(int af, int port, int n)
 		c = 0;
 		close(fd);
 	}
+	if (marked)
+		fail_mark(0);
 	printf("accepted %d in %.2f s\n", got, now() - t0);
 	return 0;
 }
@@ -175,6 +184,8 @@ static int sequence(int af, const char *host, int port, int n, size_t bytes)
 	if (n > MAX_N)
 		return fprintf(stderr, "hsflood: at most %d\n", MAX_N), 2;
 	inet_pton(AF_INET, host, &a.sin_addr);
+	if (marked && fail_mark(1))
+		return perror("hsflood: make-it-fail"), 1;
 	for (i = 0; i < n; i++) {
 		r = one_conn(af, &a, bytes, &t);
 		if (r < 0) {
@@ -185,6 +196,8 @@ static int sequence(int af, const char *host, int port, int n, size_t bytes)
 		ms[ok++] = t;
 		resumed += r;
 	}
+	if (marked && fail_mark(0))
+		return 1;
 	printf("established %d failed %d resumed %d in %.2f s\n", ok, failed, resumed,
 	       now() - t0);
 	qsort(ms, ok, sizeof(ms[0]), cmp_double);
@@ -201,6 +214,11 @@ int main(int argc, char **argv)
 {
 	int af = duet_family();
 
+	if (argc > 1 && !strcmp(argv[1], "-F")) {
+		marked = 1;
+		argc--;
+		argv++;
+	}
 	if (af < 0)
 		return fprintf(stderr, "hsflood: no AF_DUET\n"), 1;
 	if (argc == 4 && !strcmp(argv[1], "-l"))
