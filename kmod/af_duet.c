@@ -83,6 +83,23 @@ struct duet_sock *duet_sock_alloc(struct net *net, struct socket *sock,
 }
 
 /*
+ * A socket nothing else has seen (a child whose handshake could not
+ * start): no lock, no timer, no work, no TCP socket to stop, only what
+ * duet_hs_start() allocated to free. The listener's lock is held here, and
+ * taking the child's under it would nest two AF_DUET socket locks.
+ */
+void duet_sock_discard(struct duet_sock *dsk)
+{
+	duet_hs_free(dsk->hs);
+	dsk->hs = NULL;
+	kfree_sensitive(dsk->rx_buf);
+	kfree_sensitive(dsk->tx_buf);
+	dsk->rx_buf = NULL;
+	dsk->tx_buf = NULL;
+	sock_put(&dsk->sk);
+}
+
+/*
  * Stop everything that could still reach dsk (TCP callbacks, timer, work),
  * say goodbye to the peer if we still can, and free every secret. The
  * caller drops the last reference. Never called from dsk's own work.

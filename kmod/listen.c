@@ -87,8 +87,7 @@ static struct duet_sock *duet_child_new(struct duet_sock *lsk,
 	child->hs_timeout_ms = lsk->hs_timeout_ms;
 	child->role = DUET_RESPONDER;
 	if (duet_hs_start(child)) {
-		duet_sock_teardown(child);
-		sock_put(&child->sk);
+		duet_sock_discard(child);
 		return NULL;
 	}
 	child->tcp = tcp;

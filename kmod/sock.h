@@ -123,6 +123,7 @@ extern unsigned long duet_rekey_records;
 struct duet_sock *duet_sock_alloc(struct net *net, struct socket *sock,
 				  int kern);
 void duet_sock_teardown(struct duet_sock *dsk);
+void duet_sock_discard(struct duet_sock *dsk);
 
 /* tcp.c: the TCP socket underneath */
 int duet_tcp_create(struct duet_sock *dsk, int family);

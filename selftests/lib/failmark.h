@@ -4,7 +4,7 @@
  * kernels, faults.sh): fail_mark(1) locks every page of the process in
  * memory first, so that no page fault of its own reaches the filesystem
  * (9p in the VM) while some of its allocations fail; fail_mark(0)
- * unmarks, trying again as the write may itself fail. 0 or -1.
+ * unmarks. 0 or -1.
  */
 #ifndef DUET_FAILMARK_H
 #define DUET_FAILMARK_H
@@ -19,11 +19,14 @@ static inline int fail_mark(int on)
 
 	if (on && mlockall(MCL_CURRENT | MCL_FUTURE))
 		return -1;
-	fd = open("/proc/self/make-it-fail", O_WRONLY);
-	for (i = 0; fd >= 0 && i < 100 && w != 1; i++)
+	/* while marked, the open and the write may fail: try again */
+	for (i = 0; i < 100 && w != 1; i++) {
+		fd = open("/proc/self/make-it-fail", O_WRONLY);
+		if (fd < 0)
+			continue;
 		w = write(fd, on ? "1" : "0", 1);
-	if (fd >= 0)
 		close(fd);
+	}
 	return w == 1 ? 0 : -1;
 }
 
