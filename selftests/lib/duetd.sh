@@ -69,12 +69,13 @@ duet_hosts_start() {	# IDENTITY... to publish
 
 duet_counter() { duetctl "$1" -j stats | jq -r ".$2"; }	# HOST COUNTER
 
-# A ktap case: no AF_DUET socket left active in HOST... (within 5 s).
+# A ktap case: no AF_DUET socket left active in HOST... (within 5 s,
+# scaled by DUET_TIME_SCALE).
 expect_no_socket() {
 	local h n i
 
 	for h in "$@"; do
-		for i in $(seq 50); do
+		for i in $(seq "$(slow 50)"); do
 			n=$(duet_counter "$h" sockets_active)
 			[ "$n" = 0 ] && break
 			sleep 0.1
