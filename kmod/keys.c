@@ -129,6 +129,7 @@ int duet_open(struct duet_keys *k, u8 *buf, unsigned int frag_len)
 
 	if (frag_len < DUET_TAG_LEN)
 		return -EBADMSG;
+	/* -EBADMSG: the tag did not verify; anything else failed on our side */
 	err = duet_crypt(k, buf, frag_len, false);
-	return err ? -EBADMSG : frag_len - DUET_TAG_LEN;
+	return err ?: frag_len - DUET_TAG_LEN;
 }

@@ -512,8 +512,9 @@ static int duet_rx_next(struct duet_sock *dsk, int flags)
 	}
 	n = type == DUET_REC_HANDSHAKE ? -EBADMSG :
 					 duet_open(&dsk->rx, dsk->rx_buf, flen);
-	if (n < 0) {
-		duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_BAD_RECORDS);
+	if (n < 0) {	/* or our own failure (-ENOMEM): not the record's */
+		if (n == -EBADMSG)
+			duet_stat_inc(sock_net(&dsk->sk), DUET_STAT_BAD_RECORDS);
 		goto fail;
 	}
 	dsk->rx_records++;

@@ -4,7 +4,7 @@
 # tasks fail: our test programs mark themselves once started (hsflood -F,
 # nlfault: lib/failmark.h), and the module's fault_work parameter marks
 # duet's own work items (so the gateway's side of each handshake fails
-# too). DUET_FAULT_PERCENT (5) of their
+# too). DUET_FAULT_PERCENT (1) of their
 # allocations fail while handshakes, records and netlink commands run;
 # afterwards the same hosts must work as before, with nothing left over.
 # The VM runner fails the run on any kernel report and on any kmemleak
@@ -36,7 +36,7 @@ faults_on() {
 	echo 1 >"$fs/interval"
 	echo 0 >"$fs/space"
 	echo "$times" >"$fs/times"
-	echo "${DUET_FAULT_PERCENT:-5}" >"$fs/probability"
+	echo "${DUET_FAULT_PERCENT:-1}" >"$fs/probability"
 	echo Y >"$work"
 }
 
@@ -82,7 +82,7 @@ ran() {	# N OUTPUT: hsflood -s made all N attempts
 	[ "$((${e:-0} + ${f:-0}))" = "$1" ] || fail "the client did not run: $2"
 }
 
-test_handshakes() {	# full and resumed handshakes, 5% of allocations failing
+test_handshakes() {	# full and resumed handshakes, 1% of allocations failing
 	local out n
 
 	faults_on
@@ -92,7 +92,7 @@ test_handshakes() {	# full and resumed handshakes, 5% of allocations failing
 	good 10
 }
 
-test_records() {	# 200 kB a connection, 5% failing, then clean ones
+test_records() {	# 200 kB a connection, 1% failing, then clean ones
 	local out n
 
 	faults_on
@@ -103,7 +103,7 @@ test_records() {	# 200 kB a connection, 5% failing, then clean ones
 		grep -q "established 5 failed 0" || fail "clean transfers failed"
 }
 
-test_netlink() {	# every netlink command of libduet, 40 rounds, 5% failing
+test_netlink() {	# every netlink command of libduet, 40 rounds, 1% failing
 	local out n
 
 	faults_on
