@@ -80,6 +80,10 @@ expect_no_socket() {
 			[ "$n" = 0 ] && break
 			sleep 0.1
 		done
+		[ "$n" = 0 ] && continue
+		echo "# $h: $(duetctl "$h" -j stats | jq -c '{sockets_active, hs_pending,
+			sessions_active, handshakes_started, handshakes_done}')"
+		duetctl "$h" sessions | sed 's/^/# /'
 		expect_eq "$h: sockets still active" "$n" 0 || return
 	done
 }
