@@ -60,8 +60,8 @@ static int serve(int af, int port, int n)
 		return perror("hsflood: make-it-fail"), 1;
 	while (got < n) {
 		fd = accept(lfd, NULL, NULL);
-		if (fd < 0 && (errno == ENOMEM || errno == ENOBUFS || errno == EINTR))
-			continue;	/* fault injection, a signal: go on */
+		if (fd < 0 && errno != EBADF && errno != EINVAL && errno != ENOTSOCK)
+			continue;	/* fault injection (ENOMEM, ENFILE...), a signal */
 		if (fd < 0)
 			return perror("hsflood: accept"), 1;
 		if (!got)
