@@ -21,6 +21,11 @@ pki=$(pki_use "$tmp/pki")
 port=7000
 params=/sys/module/duet/parameters
 m1s=${DUET_FLOOD_M1:-4000}
+# Under KASAN (make check-debug) the gateway is far too slow for a flood to
+# say anything about latency: a smaller one, for what the debug kernel
+# reports, and the cases that do not measure time.
+kasan=${DUET_KASAN:-0}
+[ "$kasan" = 1 ] && m1s=${DUET_FLOOD_M1:-600}
 good=${DUET_FLOOD_GOOD:-20}
 naddr=${DUET_FLOOD_ADDRS:-32}
 flooders="h3 h4 h5"
@@ -134,15 +139,19 @@ test_flood() {	# 50 000 M1s: cookies engage, every good client gets through
 	cookies=$(($(counter cookies_sent) - cookies))
 	echo "# figure: cookies sent $cookies, pending now $(counter hs_pending)," \
 		"replay entries $(counter replay_entries)"
-	[ "$sent" -ge $((m1s * 9 / 10)) ] || fail "only $sent M1s went out" || return
 	[ "$cookies" -gt 0 ] || fail "no cookie was sent" || return
+	if [ "$kasan" = 1 ]; then
+		echo "# under KASAN: no latency or throughput is asserted"
+		return 0
+	fi
+	[ "$sent" -ge $((m1s * 9 / 10)) ] || fail "only $sent M1s went out" || return
 	good_all
 }
 
 test_rate_limit() {	# cookies echoed from one address: BUSY past its burst
 	local busy passed secs cookies
 
-	param pending 0 && param rate 5 && param burst 20	# always under load
+	param pending 0 && param rate 1 && param burst 10	# always under load
 	busy=$(counter rate_limited)
 	rm -f "$tmp"/flood.h*
 	netns_exec h3 "$here/bin/m1flood" -c -p 16 -t 60 "$(netns_ip h2)" "$port" \
@@ -153,8 +162,8 @@ test_rate_limit() {	# cookies echoed from one address: BUSY past its burst
 	secs=$(grep -o 'in [0-9]*' "$tmp/flood.h3" | cut -d' ' -f2)
 	[ "$(flood_sum busy)" -gt 0 ] || fail "no BUSY answer" || return
 	# through: the burst, the rate over the time it took (and one second more)
-	[ "$passed" -le $((20 + 5 * (secs + 1))) ] ||
-		fail "$passed through in $secs s, over 20 + 5/s" || return
+	[ "$passed" -le $((10 + secs + 1)) ] ||
+		fail "$passed through in $secs s, over 10 + 1/s" || return
 	expect_eq "rate_limited counted" "$busy" "$(flood_sum busy)" || return
 	param rate 20 && param burst 40
 	# another address still gets through, a cookie round trip each
