@@ -5,16 +5,7 @@
 # runs duetd; each party runs "duet-broker join". Sessions between
 # parties confirm an SA the broker sealed for each: no upcall, no
 # public-key operation; link keys move on after each session.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/ktap.sh"
-. "$here/lib/netns.sh"
-. "$here/lib/pki.sh"
-. "$here/lib/store.sh"
-. "$here/lib/duetd.sh"
-bin=$here/../tools
-tmp=$(mktemp -d)
-pki=$(pki_use "$tmp/pki")
-port=7000
+. "$(dirname "$0")/lib/gateway.sh"
 bport=7100
 
 id() { cat "$pki/$1.id"; }

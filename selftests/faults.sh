@@ -9,15 +9,7 @@
 # afterwards the same hosts must work as before, with nothing left over.
 # The VM runner fails the run on any kernel report and on any kmemleak
 # finding after the module is unloaded.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/ktap.sh"
-. "$here/lib/netns.sh"
-. "$here/lib/pki.sh"
-. "$here/lib/store.sh"
-. "$here/lib/duetd.sh"
-bin=$here/../tools
-tmp=$(mktemp -d)
-port=7000
+. "$(dirname "$0")/lib/gateway.sh"
 fs=/sys/kernel/debug/failslab
 work=/sys/module/duet/parameters/fault_work
 times=1000000
@@ -27,8 +19,6 @@ if [ ! -d "$fs" ] || [ ! -e "$work" ]; then
 	ktap_skip faults "no failslab here: a debug kernel's test (make check-debug)"
 	ktap_done
 fi
-pki=$(pki_use "$tmp/pki")
-
 faults_on() {
 	echo Y >"$fs/task-filter"
 	echo N >"$fs/ignore-gfp-wait"

@@ -9,16 +9,7 @@
 # DUET_FLOOD_COMPARE=1, under the same flood with the protection off). The
 # cases assert that the protection engages (cookies, BUSY), that every
 # good client gets through it, and that nothing is left behind.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/ktap.sh"
-. "$here/lib/netns.sh"
-. "$here/lib/pki.sh"
-. "$here/lib/store.sh"
-. "$here/lib/duetd.sh"
-bin=$here/../tools
-tmp=$(mktemp -d)
-pki=$(pki_use "$tmp/pki")
-port=7000
+. "$(dirname "$0")/lib/gateway.sh"
 params=/sys/module/duet/parameters
 m1s=${DUET_FLOOD_M1:-4000}
 # Under KASAN (make check-debug) the gateway is far too slow for a flood to

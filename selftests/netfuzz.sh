@@ -10,16 +10,7 @@
 # gateway directly after every round: every good connection must succeed,
 # the gateway must keep serving, and nothing may be left behind. A kernel
 # report (KASAN, lockdep, WARN) fails the run through the VM runner.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/ktap.sh"
-. "$here/lib/netns.sh"
-. "$here/lib/pki.sh"
-. "$here/lib/store.sh"
-. "$here/lib/duetd.sh"
-bin=$here/../tools
-tmp=$(mktemp -d)
-pki=$(pki_use "$tmp/pki")
-port=7000
+. "$(dirname "$0")/lib/gateway.sh"
 fport=7100
 secs=${DUET_NETFUZZ_SECONDS:-30}
 

@@ -3,16 +3,7 @@
 # h2 the gateway, h3 the certificate store (nginx); each host runs duetd
 # with its own identity. The client's certificate never crosses the
 # client-gateway link: the gateway fetches it by ID (and caches it).
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/ktap.sh"
-. "$here/lib/netns.sh"
-. "$here/lib/pki.sh"
-. "$here/lib/store.sh"
-. "$here/lib/duetd.sh"
-bin=$here/../tools
-tmp=$(mktemp -d)
-pki=$(pki_use "$tmp/pki")
-port=7000
+. "$(dirname "$0")/lib/gateway.sh"
 
 counter() { duet_counter "$@"; }
 store_gets() { grep -c "GET /certs/$(cat "$pki/$1.id") " "$tmp/store/access.log"; }

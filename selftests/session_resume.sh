@@ -4,16 +4,7 @@
 # ticket on both sides; the next connection resumes with no upcall and no
 # public-key operation; a ticket that cannot be honoured falls back to a
 # full handshake; early data is taken once, or sent again, never lost.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/ktap.sh"
-. "$here/lib/netns.sh"
-. "$here/lib/pki.sh"
-. "$here/lib/store.sh"
-. "$here/lib/duetd.sh"
-bin=$here/../tools
-tmp=$(mktemp -d)
-pki=$(pki_use "$tmp/pki")
-port=7000
+. "$(dirname "$0")/lib/gateway.sh"
 
 counter() { duet_counter "$@"; }
 counters() {	# NAME...: "h1 h2" values of each, one line
