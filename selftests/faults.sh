@@ -54,7 +54,10 @@ setup() {
 	netns_hosts 3 || return
 	duet_hosts_start client-ec || return
 	# the gateway's listener is marked too: its accept() may fail
-	tool h2 3600 hsflood -F -l "$port" 1000000 >/dev/null 2>&1 &
+	# (not through tool(): $! would be a subshell, and killing it would
+	# leave the listener running)
+	ip netns exec "$(netns_name h2)" timeout 3600 "$here/bin/hsflood" -F -l "$port" \
+		1000000 >/dev/null 2>&1 &
 	LSN=$!
 	netns_wait_listen h2 "$port" && good 2
 }
