@@ -27,11 +27,11 @@ through_mangle() {	# PORT MODE [N]
 
 	shift
 	# The gateway keeps its side open, so the client hears its alert.
-	netns_exec h3 "$cat" -l "$port" >"$tmp/got" 2>"$tmp/server.err" < <(sleep 10) &
+	netns_exec h3 "$cat" -l "$port" >"$tmp/got" 2>"$tmp/server.err" < <(sleep "$(slow 10)") &
 	netns_wait_listen h3 "$port" || return
 	coproc mangler { netns_exec h2 "$here/bin/mangle" $((port + 1)) "$(netns_ip h3)" "$port" "$@"; }
 	read -r line <&"${mangler[0]}"
-	netns_exec h1 timeout 10 "$cat" "$(netns_ip h2)" $((port + 1)) <"$tmp/sent" \
+	netns_exec h1 timeout "$(slow 10)" "$cat" "$(netns_ip h2)" $((port + 1)) <"$tmp/sent" \
 		>/dev/null 2>"$tmp/client.err"
 	wait
 }
