@@ -3,7 +3,7 @@
 # flooders, each from DUET_FLOOD_ADDRS addresses of its own. The flooders
 # send M1s that claim the good client's identity with a real key share
 # (so each one that gets through costs the gateway an upcall and ECDH),
-# DUET_FLOOD_M1 in all (4000 here; make bench-flood: 50 000). Good clients
+# DUET_FLOOD_M1 in all (2000 here; make bench-flood: 50 000). Good clients
 # keep connecting meanwhile: their success rate and connect() latency,
 # with and without the flood, are printed as figures (and, with
 # DUET_FLOOD_COMPARE=1, under the same flood with the protection off). The
@@ -11,13 +11,13 @@
 # good client gets through it, and that nothing is left behind.
 . "$(dirname "$0")/lib/gateway.sh"
 params=/sys/module/duet/parameters
-m1s=${DUET_FLOOD_M1:-4000}
+m1s=${DUET_FLOOD_M1:-2000}
 # Under KASAN (make check-debug) the gateway is far too slow for a flood to
 # say anything about latency: a smaller one, for what the debug kernel
 # reports, and the cases that do not measure time.
 kasan=${DUET_KASAN:-0}
 [ "$kasan" = 1 ] && m1s=${DUET_FLOOD_M1:-600}
-good=${DUET_FLOOD_GOOD:-20}
+good=${DUET_FLOOD_GOOD:-10}
 naddr=${DUET_FLOOD_ADDRS:-32}
 flooders="h3 h4 h5"
 

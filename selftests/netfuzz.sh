@@ -5,14 +5,14 @@
 # truncations, huge lengths, duplicated, reordered, dropped or injected
 # records), in either direction, so both the responder's and the
 # initiator's parsers meet hostile bytes after valid prefixes. Rounds of
-# 32 concurrent clients go through it for DUET_NETFUZZ_SECONDS (30; the
+# 32 concurrent clients go through it for DUET_NETFUZZ_SECONDS (15; the
 # debug kernel run: several minutes) while a good client connects to the
 # gateway directly after every round: every good connection must succeed,
 # the gateway must keep serving, and nothing may be left behind. A kernel
 # report (KASAN, lockdep, WARN) fails the run through the VM runner.
 . "$(dirname "$0")/lib/gateway.sh"
 fport=7100
-secs=${DUET_NETFUZZ_SECONDS:-30}
+secs=${DUET_NETFUZZ_SECONDS:-15}
 
 setup() {
 	netns_hosts 3 || return
