@@ -190,10 +190,10 @@ static int duet_flood_take(struct net *net, const struct duet_flood_addr *a)
 	struct duet_net *dn = duet_net(net);
 	u64 cost = NSEC_PER_SEC / max(READ_ONCE(duet_flood_rate), 1u);
 	u64 full = cost * max(READ_ONCE(duet_flood_burst), 1u);
-	u64 now = ktime_get_ns();
 	struct duet_flood_src *s, *new;
 	struct hlist_head *head;
 	int err = 0;
+	u64 now;
 
 	new = kzalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
@@ -201,6 +201,7 @@ static int duet_flood_take(struct net *net, const struct duet_flood_addr *a)
 	head = &dn->flood_hash[jhash(a, sizeof(*a), dn->flood_seed) >>
 			       (32 - DUET_FLOOD_BITS)];
 	spin_lock_bh(&dn->flood_lock);
+	now = ktime_get_ns();	/* under the lock: never before a last_ns */
 	s = duet_flood_find(head, a);
 	if (!s) {
 		if (dn->flood_n >= DUET_FLOOD_SOURCES)
