@@ -136,18 +136,24 @@ test_offline_catch_up() {	# B's agent down when its chain moves: it catches up
 	wait_for "B confirmed" settled h3 "$B"
 }
 
+new_chain() {	# C0: A has a generation-0 chain other than C0, and the broker has it too
+	local c
+
+	c=$(chain h1 "$K1")
+	[ -n "$c" ] && [ "$c" != "$1" ] && gen_is h1 "$K1" 0 && [ "$(chain h3 "$A")" = "$c" ]
+}
+
 test_full_refresh() {	# a full re-handshake starts a new chain at generation 0
-	local c0
+	local c0 rc=0
 
 	c0=$(chain h1 "$K1")
 	stop agent h1
-	agent_start h1 h3 -r "$(slow 2)" || return
-	sleep "$(slow 3)"
-	wait_for "a new chain" eval '[ "$(chain h1 "$K1")" != "$c0" ] && gen_is h1 "$K1" 0' ||
-		return
-	expect_eq "the broker's chain" "$(chain h3 "$A")" "$(chain h1 "$K1")" || return
-	stop agent h1
-	agent_start h1 h3
+	agent_start h1 h3 -r "$(slow 2)" || rc=1
+	# Every re-handshake starts another chain: the two ends agree
+	# between them, not during one, so ask until they do.
+	[ "$rc" = 1 ] || wait_for "a new chain both ends agree on" new_chain "$c0" || rc=1
+	stop agent h1	# whatever happened: the cases after this need the usual agent
+	agent_start h1 h3 && return "$rc"
 }
 
 test_group() {	# C joins A and B's SA; A and C each talk to B
