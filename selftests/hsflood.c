@@ -2,7 +2,8 @@
 /*
  * hsflood: many handshakes at once.
  *   hsflood -l PORT N      accept N connections, each sends up to "x":
- *                          print "accepted N" and the time it took
+ *                          print "accepted N, X sent x, in T s" when each
+ *                          sent its x or ended, and why some ended without
  *   hsflood HOST PORT N    start N non-blocking connects together, wait
  *                          for all: print "established E failed F" and, per
  *                          errno, "errno NAME COUNT"
@@ -21,6 +22,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,14 +45,68 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+static volatile sig_atomic_t expired;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	expired = 1;
+}
+
+struct served {
+	int accepted, got, left, why[256];	/* why[0]: end of stream */
+};
+
+/* Read what conn has; true once it is done with (its "x", its end). */
+static int serve_read(struct pollfd *conn, struct served *st)
+{
+	char buf[256];
+	ssize_t r;
+
+	r = recv(conn->fd, buf, sizeof(buf), MSG_DONTWAIT);
+	if (r < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (r > 0 && !memchr(buf, 'x', r))
+		return 0;
+	if (r > 0)
+		st->got++;
+	else
+		st->why[r ? errno & 255 : 0]++;
+	close(conn->fd);
+	return 1;
+}
+
+static void serve_print(struct served *st, double t)
+{
+	int i;
+
+	printf("accepted %d, %d sent x, in %.2f s%s\n", st->accepted, st->got, t,
+	       expired ? "; gave up" : "");
+	if (st->why[0])
+		printf("ended without x: end of stream %d\n", st->why[0]);
+	for (i = 1; i < 256; i++)
+		if (st->why[i])
+			printf("ended without x: errno %s %d\n", strerrorname_np(i) ?: "?", st->why[i]);
+	if (st->left)
+		printf("still open: %d\n", st->left);
+}
+
+/*
+ * Accepts n connections, all watched at once (a client's handshake may
+ * finish long after ours: its helper is slow too), until each sent its
+ * "x" or ended.
+ */
 static int serve(int af, int port, int n)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	int lfd = socket(af, SOCK_STREAM, 0), one = 1, got = 0, fd, ms = 60000;
-	struct timeval tv = { 5, 0 };
+	int lfd = socket(af, SOCK_STREAM, 0), one = 1, fd, ms = 60000, open = 0, i;
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	static struct pollfd p[MAX_N + 1];
+	static double since[MAX_N + 1];
+	static struct served st;
 	double t0 = 0;
-	char c = 0;
 
+	sigaction(SIGALRM, &sa, NULL);
 	alarm(90 + n / 10);	/* never outlive a test, even if some never come */
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	setsockopt(lfd, SOL_DUET, DUET_HANDSHAKE_TIMEOUT, &ms, sizeof(ms));
@@ -58,26 +114,37 @@ static int serve(int af, int port, int n)
 		return perror("hsflood: listen"), 1;
 	if (marked && fail_mark(1))
 		return perror("hsflood: make-it-fail"), 1;
-	while (got < n) {
+	p[0].fd = lfd;
+	while ((st.accepted < n || open) && !expired) {
+		p[0].events = st.accepted < n && open < MAX_N ? POLLIN : 0;
+		if (poll(p, open + 1, 1000) < 0)
+			continue;	/* the alarm */
+		for (i = 1; i <= open; i++) {
+			if (!p[i].revents && now() - since[i] > 30) {
+				close(p[i].fd);	/* a peer that never sends */
+				st.why[ETIMEDOUT]++;
+			} else if (!p[i].revents || !serve_read(&p[i], &st)) {
+				continue;
+			}
+			since[i] = since[open];
+			p[i--] = p[open--];
+		}
+		if (!(p[0].revents & POLLIN))
+			continue;
 		fd = accept(lfd, NULL, NULL);
 		if (fd < 0 && errno != EBADF && errno != EINVAL && errno != ENOTSOCK)
 			continue;	/* fault injection (ENOMEM, ENFILE...), a signal */
 		if (fd < 0)
 			return perror("hsflood: accept"), 1;
-		if (!got)
+		if (!st.accepted++)
 			t0 = now();
-		/* a peer that never sends holds up nobody for long */
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		while (recv(fd, &c, 1, 0) == 1 && c != 'x')
-			;
-		if (c == 'x')
-			got++;
-		c = 0;
-		close(fd);
+		p[++open] = (struct pollfd){ .fd = fd, .events = POLLIN };
+		since[open] = now();
 	}
 	if (marked)
 		fail_mark(0);
-	printf("accepted %d in %.2f s\n", got, now() - t0);
+	st.left = open;
+	serve_print(&st, now() - t0);
 	return 0;
 }
 

@@ -56,6 +56,15 @@ expect_eq() {	# WHAT GOT WANT
 # KASAN under TCG is several times slower than Debian's kernel).
 slow() { echo $(($1 * ${DUET_TIME_SCALE:-1})); }
 
+wait_pid() {	# PID SECONDS: until PID has exited; 1 if it still runs then
+	local end=$((SECONDS + $2))
+
+	while kill -0 "$1" 2>/dev/null; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.2
+	done
+}
+
 # Slab growth as a leak check: 0 if it may be measured here. Under KASAN
 # (DUET_KASAN=1) the quarantine holds freed objects, so it says nothing;
 # kmemleak checks for leaks there instead.
