@@ -203,10 +203,7 @@ again:
 		if (err <= 0)
 			return err;
 		if (msg[0] == DUET_MSG_RETRY || msg[0] == DUET_MSG_COOKIE) {
-			/* our ticket refused: go full; under load: M1 again */
-			err = msg[0] == DUET_MSG_RETRY ?
-			      duet_resume_client_retry(dsk, msg, len) :
-			      duet_flood_client_cookie(dsk, msg, len);
+			err = duet_hs_client_again(dsk, msg, len);
 			if (err)
 				return err;
 			hs->step = DUET_HS_SEND_M1;

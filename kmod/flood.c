@@ -279,21 +279,13 @@ void duet_flood_put_cookie(struct duet_sock *dsk, struct duet_wbuf *msg)
 }
 
 /* Initiator: a COOKIE message came instead of M2. Once per connection. */
-int duet_flood_client_cookie(struct duet_sock *dsk, const u8 *msg,
-			     unsigned int len)
+int duet_flood_client_cookie(struct duet_sock *dsk, const struct duet_msg *m)
 {
 	struct duet_hs *hs = dsk->hs;
-	struct duet_msg m;
-	int err;
 
-	err = duet_msg_decode(&m, msg, len);
-	if (err)
-		return err;
-	if (m.version != DUET_WIRE_VERSION || hs->cookie_set)
+	if (hs->cookie_set)
 		return -EPROTO;
-	memcpy(hs->cookie, m.tlv[DUET_T_COOKIE].data, DUET_COOKIE_LEN);
+	memcpy(hs->cookie, m->tlv[DUET_T_COOKIE].data, DUET_COOKIE_LEN);
 	hs->cookie_set = true;
-	kfree_sensitive(hs->m1);	/* a new M1, with the cookie, goes out */
-	hs->m1 = NULL;
 	return 0;
 }

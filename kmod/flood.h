@@ -19,7 +19,6 @@ void duet_flood_hs_end(struct duet_sock *dsk);
 
 int duet_flood_check(struct duet_sock *dsk, const struct duet_msg *m);
 void duet_flood_put_cookie(struct duet_sock *dsk, struct duet_wbuf *msg);
-int duet_flood_client_cookie(struct duet_sock *dsk, const u8 *msg,
-			     unsigned int len);
+int duet_flood_client_cookie(struct duet_sock *dsk, const struct duet_msg *m);
 
 #endif /* _DUET_FLOOD_H */

@@ -257,6 +257,29 @@ out:
 	return err;
 }
 
+/*
+ * RETRY (our ticket refused: go full) or COOKIE (the responder is under
+ * load: prove our address) came instead of M2: a new M1 goes out.
+ */
+int duet_hs_client_again(struct duet_sock *dsk, const u8 *msg, unsigned int len)
+{
+	struct duet_msg m;
+	int err;
+
+	err = duet_msg_decode(&m, msg, len);
+	if (err)
+		return err;
+	if (m.version != DUET_WIRE_VERSION)
+		return -EPROTO;
+	err = m.type == DUET_MSG_RETRY ? duet_resume_client_retry(dsk) :
+	      duet_flood_client_cookie(dsk, &m);
+	if (err)
+		return err;
+	kfree_sensitive(dsk->hs->m1);
+	dsk->hs->m1 = NULL;
+	return 0;
+}
+
 int duet_hs_client_reply(struct duet_sock *dsk, const u8 *m2,
 			 unsigned int len, struct duet_wbuf *m3)
 {

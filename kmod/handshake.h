@@ -89,6 +89,7 @@ void duet_hs_free(struct duet_hs *hs);
 /* At connect(): the key to use, so a missing one fails at once (ENOKEY). */
 int duet_hs_client_key(struct duet_sock *dsk);
 int duet_hs_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1);
+int duet_hs_client_again(struct duet_sock *dsk, const u8 *msg, unsigned int len);
 int duet_hs_client_reply(struct duet_sock *dsk, const u8 *m2,
 			 unsigned int len, struct duet_wbuf *m3);
 int duet_hs_server_hello(struct duet_sock *dsk, const u8 *m1,
@@ -134,8 +135,7 @@ void duet_resume_client_hello(struct duet_sock *dsk, struct duet_wbuf *m1);
 int duet_resume_early_record(struct duet_sock *dsk, u8 **rec, unsigned int *len);
 int duet_resume_client_reply(struct duet_sock *dsk, const struct duet_msg *m,
 			     const u8 *m2, unsigned int len, struct duet_wbuf *m3);
-int duet_resume_client_retry(struct duet_sock *dsk, const u8 *msg,
-			     unsigned int len);
+int duet_resume_client_retry(struct duet_sock *dsk);
 void duet_resume_server_reset(struct duet_sock *dsk);
 int duet_resume_check_hello(struct duet_sock *dsk, const struct duet_msg *m);
 int duet_resume_server(struct duet_sock *dsk, const struct duet_msg *m,

@@ -152,18 +152,12 @@ int duet_resume_client_reply(struct duet_sock *dsk, const struct duet_msg *m,
 }
 
 /* RETRY: forget the ticket, get ready for a full M1. */
-int duet_resume_client_retry(struct duet_sock *dsk, const u8 *msg,
-			     unsigned int len)
+int duet_resume_client_retry(struct duet_sock *dsk)
 {
 	struct net *net = sock_net(&dsk->sk);
 	struct duet_hs *hs = dsk->hs;
-	struct duet_msg m;
-	int err;
 
-	err = duet_msg_decode(&m, msg, len);
-	if (err)
-		return err;
-	if (m.version != DUET_WIRE_VERSION || !hs->resumed || hs->retried)
+	if (!hs->resumed || hs->retried)
 		return -EPROTO;
 	duet_ticket_forget(net, (struct sockaddr *)&hs->addr, hs->tk.id);
 	duet_stat_inc(net, DUET_STAT_RESUME_REFUSED);
@@ -174,8 +168,6 @@ int duet_resume_client_retry(struct duet_sock *dsk, const u8 *msg,
 	memzero_explicit(&hs->tk, sizeof(hs->tk));
 	memzero_explicit(hs->ikm, sizeof(hs->ikm));
 	hs->ikm_len = 0;
-	kfree_sensitive(hs->m1);
-	hs->m1 = NULL;
 	return duet_cert_client_kx_init(dsk);
 }
 
