@@ -23,9 +23,21 @@ static void save(const char *dir, const char *name, const u8 *buf, size_t len)
 	}
 }
 
+static const u8 nonce[DUET_NONCE_LEN] = { 7 };
+
+/* An M1's start: its header, SUITES (n bytes), NONCE and TIMESTAMP. */
+static void hello(struct duet_wbuf *b, u8 *buf, size_t cap, const u8 *suites, size_t n)
+{
+	*b = (struct duet_wbuf){ .data = buf, .cap = cap };
+	duet_put_msg_hdr(b, DUET_MSG_HELLO);
+	duet_put_tlv(b, DUET_T_SUITES, suites, n);
+	duet_put_tlv(b, DUET_T_NONCE, nonce, sizeof(nonce));
+	duet_put_tlv_be64(b, DUET_T_TIMESTAMP, 1795000000);
+}
+
 int main(int argc, char **argv)
 {
-	u8 buf[512], nonce[DUET_NONCE_LEN] = { 7 }, fin[48] = { 9 };
+	u8 buf[512], fin[48] = { 9 };
 	u8 suites[] = { 0x01, 0x02, 0x01, 0x01 }, one = 1;
 	u8 ticket[DUET_NEW_TICKET_LEN] = { 5 };
 	struct duet_wbuf b;
@@ -34,11 +46,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: wire_seeds DIR\n");
 		return 2;
 	}
-	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
-	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
-	duet_put_tlv(&b, DUET_T_SUITES, suites, sizeof(suites));
-	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
-	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	hello(&b, buf, sizeof(buf), suites, sizeof(suites));
 	duet_put_tlv(&b, DUET_T_PSK_ID, "client-1", 8);
 	save(argv[1], "hello", buf, b.len);
 
@@ -55,11 +63,7 @@ int main(int argc, char **argv)
 	save(argv[1], "finished", buf, b.len);
 
 	/* resumption: M1 with a ticket and early data, M2 echoing it, RETRY */
-	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
-	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
-	duet_put_tlv(&b, DUET_T_SUITES, suites, 2);
-	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
-	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	hello(&b, buf, sizeof(buf), suites, 2);
 	duet_put_tlv(&b, DUET_T_TICKET, ticket, DUET_TICKET_LEN);
 	duet_put_tlv(&b, DUET_T_EARLY, &one, 1);
 	save(argv[1], "hello-ticket", buf, b.len);
@@ -79,11 +83,7 @@ int main(int argc, char **argv)
 	save(argv[1], "retry", buf, b.len);
 
 	/* an SA M1, and a key-distribution blob (sealed part as zeros) */
-	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
-	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
-	duet_put_tlv(&b, DUET_T_SUITES, suites + 2, 2);
-	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
-	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	hello(&b, buf, sizeof(buf), suites + 2, 2);
 	duet_put_tlv(&b, DUET_T_SA, fin, DUET_SA_LEN);
 	save(argv[1], "hello-sa", buf, b.len);
 	{
@@ -102,11 +102,7 @@ int main(int argc, char **argv)
 	duet_put_tlv(&b, DUET_T_COOKIE, fin, DUET_COOKIE_LEN);
 	save(argv[1], "cookie", buf, b.len);
 
-	b = (struct duet_wbuf){ .data = buf, .cap = sizeof(buf) };
-	duet_put_msg_hdr(&b, DUET_MSG_HELLO);
-	duet_put_tlv(&b, DUET_T_SUITES, suites, sizeof(suites));
-	duet_put_tlv(&b, DUET_T_NONCE, nonce, sizeof(nonce));
-	duet_put_tlv_be64(&b, DUET_T_TIMESTAMP, 1795000000);
+	hello(&b, buf, sizeof(buf), suites, sizeof(suites));
 	duet_put_tlv(&b, DUET_T_PSK_ID, "client-1", 8);
 	duet_put_tlv(&b, DUET_T_COOKIE, fin, DUET_COOKIE_LEN);
 	save(argv[1], "hello-cookie", buf, b.len);
