@@ -6,88 +6,12 @@
 # parties confirm an SA the broker sealed for each: no upcall, no
 # public-key operation; link keys move on after each session.
 . "$(dirname "$0")/lib/gateway.sh"
-bport=7100
+. "$here/lib/broker.sh"
 
 id() { cat "$pki/$1.id"; }
 A=$(id client-ec) B=$(id gw-ec) C=$(id party-c) D=$(id party-d)
 K1=$(id broker-ec) K2=$(id broker2-ec)
 counter() { duet_counter "$@"; }
-
-broker_start() {	# HOST [serve options]
-	ip netns exec "$(netns_name "$1")" "$bin/duet-broker/duet-broker" -v serve \
-		-p "$bport" "${@:2}" 2>>"$tmp/broker-$1.log" &
-	echo $! >"$tmp/broker-$1.pid"
-	netns_wait_listen "$1" "$bport"
-}
-
-agent_start() {	# HOST BROKER-HOST [join options]
-	ip netns exec "$(netns_name "$1")" "$bin/duet-broker/duet-broker" -v join \
-		"$(netns_ip "$2")" "$bport" "${@:3}" 2>>"$tmp/agent-$1.log" &
-	echo $! >"$tmp/agent-$1.pid"
-	wait_for "$1 joined" linked "$2" "$(id "$(ident "$1")")"
-}
-
-stop() {	# NAME HOST: kill broker-HOST or agent-HOST
-	local pid
-
-	pid=$(cat "$tmp/$1-$2.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	rm -f "$tmp/$1-$2.pid"
-}
-
-ident() {	# HOST: its identity's name
-	case $1 in
-	h1) echo client-ec ;; h2) echo gw-ec ;; h3) echo broker-ec ;;
-	h4) echo party-c ;; h5) echo broker2-ec ;; h6) echo party-d ;;
-	esac
-}
-
-wait_for() {	# WHAT CMD...: until CMD succeeds (5 s, scaled)
-	local i
-
-	for ((i = 0; i < $(slow 50); i++)); do
-		"${@:2}" && return 0
-		sleep 0.1
-	done
-	fail "timed out waiting: $1"
-}
-
-gen() {	# HOST PEER: the generation of HOST's link key with PEER
-	duetctl "$1" -j broker | jq -r --arg p "$2" '.links[] | select(.peer == $p) | .gen'
-}
-chain() { duetctl "$1" -j broker | jq -r --arg p "$2" '.links[] | select(.peer == $p) | .chain'; }
-pending() { duetctl "$1" -j broker | jq -r --arg p "$2" '.links[] | select(.peer == $p) | .pending'; }
-linked() { [ -n "$(gen "$1" "$2")" ]; }	# HOST PEER
-gen_is() { [ "$(gen "$1" "$2")" = "$3" ]; }	# HOST PEER GEN
-settled() { [ "$(pending "$1" "$2")" = false ]; }	# broker HOST, party PEER
-
-request() {	# HOST ID... [lifetime S]: an SA from HOST's broker, its id out
-	netns_exec "$1" "$bin/duet-broker/duet-broker" request "${@:2}"
-}
-
-serve() {	# HOST [duet-cat options]: one connection, output in $tmp/srv.*
-	ip netns exec "$(netns_name "$1")" "$bin/duet-cat/duet-cat" -l -v "${@:2}" "$port" \
-		>"$tmp/srv.out" 2>"$tmp/srv.err" </dev/null &
-	SRV=$!
-	netns_wait_listen "$1" "$port"
-}
-
-dial() {	# FROM TO SA: "hello" from FROM to TO, confirming SA
-	echo hello >"$tmp/in"
-	timeout 20 ip netns exec "$(netns_name "$1")" "$bin/duet-cat/duet-cat" -v \
-		-S "$3" "$(netns_ip "$2")" "$port" <"$tmp/in" >"$tmp/cli.out" 2>"$tmp/cli.err"
-}
-
-session() {	# FROM TO SA: a broker session, data across, both said "broker"
-	serve "$2" && dial "$1" "$2" "$3" || { fail "dial: $(cat "$tmp/cli.err")"; return; }
-	wait "$SRV"
-	grep -q "established, suite 0x0101, peer .*, broker\$" "$tmp/cli.err" ||
-		fail "initiator: $(cat "$tmp/cli.err")" || return
-	grep -q "established, .*, broker\$" "$tmp/srv.err" ||
-		fail "responder: $(cat "$tmp/srv.err")" || return
-	cmp -s "$tmp/in" "$tmp/srv.out" || fail "the responder got '$(cat "$tmp/srv.out")'"
-}
 
 pk() { echo "$(counter "$1" pk_ops) $(counter "$1" upcalls)"; }	# HOST
 
@@ -201,7 +125,7 @@ test_expired() {	# past its hard lifetime an SA confirms nothing, ends sessions
 	sa=$(request h1 "$B" lifetime 3) || fail "request: $sa" || return
 	serve h2
 	{ echo first; sleep 4; echo second; } | timeout 20 ip netns exec "$(netns_name h1)" \
-		"$bin/duet-cat/duet-cat" -S "$sa" "$(netns_ip h2)" "$port" \
+		"$bin/duet-cat/duet-cat" -S "$sa" "$(netns_ip h2)" "$sport" \
 		>/dev/null 2>"$tmp/cli.err" && fail "sent past the hard lifetime"
 	wait "$SRV"
 	grep -q EKEYEXPIRED "$tmp/cli.err" || fail "sender: $(cat "$tmp/cli.err")" || return

@@ -4,12 +4,14 @@
 # tasks fail: our test programs mark themselves once started (hsflood -F,
 # nlfault: lib/failmark.h), and the module's fault_work parameter marks
 # duet's own work items (so the gateway's side of each handshake fails
-# too). DUET_FAULT_PERCENT (1) of their
-# allocations fail while handshakes, records and netlink commands run;
+# too). DUET_FAULT_PERCENT (1) of their allocations fail while
+# handshakes, records and netlink commands run, and 5% while a key broker
+# and its parties' agents work (SA sessions, link keys moving on);
 # afterwards the same hosts must work as before, with nothing left over.
 # The VM runner fails the run on any kernel report and on any kmemleak
 # finding after the module is unloaded.
 . "$(dirname "$0")/lib/gateway.sh"
+. "$here/lib/broker.sh"
 fs=/sys/kernel/debug/failslab
 work=/sys/module/duet/parameters/fault_work
 times=1000000
@@ -19,14 +21,14 @@ if [ ! -d "$fs" ] || [ ! -e "$work" ]; then
 	ktap_skip faults "no failslab here: a debug kernel's test (make check-debug)"
 	ktap_done
 fi
-faults_on() {
+faults_on() {	# [PERCENT]
 	echo Y >"$fs/task-filter"
 	echo N >"$fs/ignore-gfp-wait"
 	echo 0 >"$fs/verbose"
 	echo 1 >"$fs/interval"
 	echo 0 >"$fs/space"
 	echo "$times" >"$fs/times"
-	echo "${DUET_FAULT_PERCENT:-1}" >"$fs/probability"
+	echo "${1:-${DUET_FAULT_PERCENT:-1}}" >"$fs/probability"
 	echo Y >"$work"
 }
 
@@ -52,7 +54,7 @@ good() {	# N: unmarked handshakes from h1, all must succeed
 
 setup() {
 	netns_hosts 3 || return
-	duet_hosts_start client-ec || return
+	duet_hosts_start client-ec gw-ec || return
 	# the gateway's listener is marked too: its accept() may fail
 	# (not through tool(): $! would be a subshell, and killing it would
 	# leave the listener running)
@@ -107,6 +109,38 @@ test_netlink() {	# every netlink command of libduet, 40 rounds, 1% failing
 	duetctl h2 stats >/dev/null && duetctl h2 psk list >/dev/null && good 2
 }
 
+test_broker() {	# SAs asked for and confirmed, links moving on, 5% failing
+	local i ok=0 sa n A B
+
+	A=$(cat "$pki/client-ec.id") B=$(cat "$pki/gw-ec.id")
+	# h3 (the store) is the broker; h1 and h2 its parties. Only duet's
+	# work items are marked here: the handshakes, and the records that
+	# carry the link keys between broker and agents.
+	duetd_start h3 broker-ec && broker_start h3 && agent_start h1 h3 &&
+		agent_start h2 h3 || return
+	faults_on 5
+	for ((i = 0; i < 20; i++)); do
+		sa=$(request h1 "$B" 2>/dev/null) || continue
+		serve h2 && dial h1 h2 "$sa" && ok=$((ok + 1))
+		kill "$SRV" 2>/dev/null
+		wait "$SRV" 2>/dev/null
+	done
+	n=$(faults_off)
+	report "broker flows" "$n" "$ok of 20 SA sessions" || return
+	# Then both links settle again and a new SA serves.
+	wait_for "A settled" settled h3 "$A" && wait_for "B settled" settled h3 "$B" ||
+		return
+	sa=$(request h1 "$B") || fail "request afterwards: $sa" || return
+	session h1 h2 "$sa"
+}
+
+test_broker_gone() {	# the broker and its agents stopped: nothing of theirs left
+	stop agent h1
+	stop agent h2
+	stop broker h3
+	expect_no_socket h3
+}
+
 test_nothing_left() {	# the listener gone: no socket, no handshake counted
 	kill "$LSN"
 	expect_no_socket h1 h2 || return
@@ -120,6 +154,8 @@ fi
 ktap_test handshakes test_handshakes
 ktap_test records test_records
 ktap_test netlink test_netlink
+ktap_test broker test_broker
+ktap_test broker_gone test_broker_gone
 ktap_test nothing_left test_nothing_left
 faults_off >/dev/null
 kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nlfault ROUNDS ID_HEX: every duet netlink command of libduet, ROUNDS
- * times, as a make-it-fail task (faults.sh: failslab fails some of the
- * allocations of its system calls; lib/failmark.h). It unmarks itself
- * before printing "calls N ok N" and, per errno, "errno
- * NAME COUNT". ID_HEX: an identity for the SA and cache commands.
+ * nlfault ROUNDS ID_HEX: every duet netlink command of libduet (the
+ * broker's too: with no link here, refused once parsed), ROUNDS times, as
+ * a make-it-fail task (faults.sh: failslab fails some of the allocations
+ * of its system calls; lib/failmark.h). It unmarks itself before printing
+ * "calls N ok N" and, per errno, "errno NAME COUNT". ID_HEX: an identity
+ * for the SA, broker and cache commands.
  */
 
 #include <errno.h>
@@ -41,14 +42,16 @@ static void count(int err)
 static void round_once(const uint8_t *id, int r)
 {
 	uint8_t members[2 * DUET_ID_LEN], sa[DUET_SA_ID_LEN], out[64];
+	static uint8_t blob[DUET_MAX_BLOB_LEN], blob2[DUET_MAX_BLOB_LEN];
 	struct duet_sa_params p = { .members = members, .n = 2 };
 	struct duet_ident_info info;
 	struct duet_status st;
 	struct duet_nl *nl = NULL;
 	char psk_id[24], key[32] = { 1 };
 	size_t len = sizeof(out);
+	size_t blen = sizeof(blob), blen2 = sizeof(blob2);
 	uint64_t ns;
-	uint32_t n;
+	uint32_t n, gen;
 	int trunc, err;
 
 	err = duet_nl_open(&nl);
@@ -73,8 +76,18 @@ static void round_once(const uint8_t *id, int r)
 	err = duet_sa_create(nl, &p, sa);
 	count(err);
 	count(duet_sas_list(nl, noop_sa, NULL));
-	if (!err)
+	/* the broker's commands: no link here, so most are refused (ENOKEY) */
+	if (!err) {
+		count(duet_sa_member_add(nl, sa, id));
+		count(duet_sa_wrap(nl, sa, id, blob, &blen));
 		count(duet_sa_del(nl, sa));
+	}
+	memset(blob, r, sizeof(blob));
+	count(duet_sa_install(nl, blob, 200, sa, &gen));
+	count(duet_sa_rewrap(nl, blob, 200, id, blob2, &blen2));
+	blen = sizeof(blob);
+	count(duet_link_next(nl, id, blob, &blen, &gen));
+	count(duet_link_commit(nl, id, 1));
 	count(duet_links_flush(nl, 0, &n));
 	duet_nl_close(nl);
 }
