@@ -68,9 +68,15 @@ flood_start() {
 		pids+=($!)
 	done
 	FLOOD=("${pids[@]}")
+	while :; do slab_kb; sleep 0.5; done >"$tmp/slab" &
+	SAMPLER=$!
 }
 
-flood_wait() { wait "${FLOOD[@]}"; }
+flood_wait() {	# then $tmp/slab has the Slab: kB seen every 0.5 s meanwhile
+	wait "${FLOOD[@]}"
+	kill "$SAMPLER"
+	wait "$SAMPLER" 2>/dev/null
+}
 
 flood_sum() {	# WORD: the sum over the flooders of "WORD N"
 	cat "$tmp"/flood.h* | grep -o "$1 [0-9]*" | awk '{ s += $2 } END { print s + 0 }'
@@ -126,7 +132,8 @@ test_flood() {	# 50 000 M1s: cookies engage, every good client gets through
 		"failed $(flood_sum failed); $(grep -ho 'in [0-9.]* s' "$tmp"/flood.h* | tr '\n' ' ')"
 	figure "flood, protected"
 	slab1=$(slab_kb)
-	echo "# figure: slab during the flood: $slab0 kB before, $slab1 kB after"
+	echo "# figure: slab: $slab0 kB before the flood, at most $(sort -n "$tmp/slab" |
+		tail -1) kB during it, $slab1 kB after"
 	cookies=$(($(counter cookies_sent) - cookies))
 	echo "# figure: cookies sent $cookies, pending now $(counter hs_pending)," \
 		"replay entries $(counter replay_entries)"
