@@ -120,10 +120,14 @@ static int serve(int af, int port, int n)
 		if (poll(p, open + 1, 1000) < 0)
 			continue;	/* the alarm */
 		for (i = 1; i <= open; i++) {
-			if (!p[i].revents && now() - since[i] > 30) {
-				close(p[i].fd);	/* a peer that never sends */
+			if (p[i].revents) {
+				since[i] = now();
+				if (!serve_read(&p[i], &st))
+					continue;
+			} else if (now() - since[i] > 30) {
+				close(p[i].fd);	/* a peer silent for 30 s */
 				st.why[ETIMEDOUT]++;
-			} else if (!p[i].revents || !serve_read(&p[i], &st)) {
+			} else {
 				continue;
 			}
 			since[i] = since[open];
