@@ -8,32 +8,12 @@
 #            then each session confirms an SA: no public-key work
 # h1..h4 are the parties (h3 also serves the certificate store), h5 the broker.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$here/../..
-. "$top/selftests/lib/netns.sh"
-. "$top/selftests/lib/pki.sh"
-. "$top/selftests/lib/store.sh"
-. "$top/selftests/lib/duetd.sh"
-bin=$top/tools
-tmp=$(mktemp -d)
-pki=${DUET_PKI:-$tmp/pki}
-port=7000
+. "$(dirname "$0")/lib.sh"
 names=(client-ec gw-ec party-c party-d)
 
-[ -n "${DUET_PKI:-}" ] || pki_make "$pki" >/dev/null 2>&1
 netns_hosts 5
-mkdir -p "$tmp/trust" "$tmp/crl"
-cp "$pki/root.pem" "$tmp/trust/"
-cp "$pki/inter.crl" "$tmp/crl/"
-store_start h3 "$tmp/store" 8080
-for n in "${names[@]}" broker-ec; do
-	store_publish "$tmp/store" "$pki" "$n"
-done
-# duetd_conf points at h3's store
-for i in 1 2 3 4; do
-	duetd_start "h$i" "${names[$((i - 1))]}" || exit 1
-done
-duetd_start h5 broker-ec || exit 1
+duet_hosts_start "${names[@]}" broker-ec || exit 1	# h1, h2; the store on h3
+duetd_start h3 party-c && duetd_start h4 party-d && duetd_start h5 broker-ec || exit 1
 for i in 1 2 3 4 5; do
 	duetctl "h$i" tickets set lifetime 0 >/dev/null
 done
@@ -64,8 +44,8 @@ pairs() {	# [broker]: every pair once
 	for ((i = 1; i <= 4; i++)); do
 		for ((j = i + 1; j <= 4; j++)); do
 			if [ "${1:-}" = broker ]; then
-				sa=$(netns_exec "h$i" "$bin/duet-broker/duet-broker" request \
-					"$(cat "$pki/${names[$((j - 1))]}.id")") || continue
+				sa=$(request "h$i" "$(cat "$pki/${names[$((j - 1))]}.id")") ||
+					continue
 				pair "$i" "$j" -S "$sa"
 			else
 				pair "$i" "$j"
@@ -77,15 +57,9 @@ pairs() {	# [broker]: every pair once
 p0=$(total pk_ops) u0=$(total upcalls)
 pairs
 p1=$(total pk_ops) u1=$(total upcalls)
-ip netns exec "$(netns_name h5)" "$bin/duet-broker/duet-broker" serve -p 7100 \
-	2>"$tmp/broker.log" &
-netns_wait_listen h5 7100
+broker_start h5 || exit 1
 for i in 1 2 3 4; do
-	ip netns exec "$(netns_name "h$i")" "$bin/duet-broker/duet-broker" join \
-		"$(netns_ip h5)" 7100 2>"$tmp/agent-h$i.log" &
-done
-for i in 1 2 3 4; do
-	until [ "$(duetctl h5 -j broker | jq '.links | length')" -ge 4 ]; do sleep 0.1; done
+	agent_start "h$i" h5 || exit 1
 done
 p2=$(total pk_ops) u2=$(total upcalls)
 pairs broker
@@ -101,7 +75,10 @@ printf '%-28s %8s %8s %14s\n' "broker: 4 joins" $((p2 - p1)) $((u2 - u1)) -
 printf '%-28s %8s %8s %14s\n' "broker: 6 SA sessions" $((p3 - p2)) $((u3 - u2)) \
 	"$(awk -v p=$((p3 - p2)) 'BEGIN { printf "%.1f", p / 6 }')"
 echo "(sa_sessions counted: $s, both ends of each)"
-pkill -f duet-broker
+for i in 1 2 3 4; do
+	stop agent "h$i"
+done
+stop broker h5
 for i in 1 2 3 4 5; do
 	kill "$(cat "$tmp/duetd-h$i.pid")" 2>/dev/null
 done

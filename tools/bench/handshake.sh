@@ -23,18 +23,9 @@
 # Then, with no netem: the gateway's handshakes per second, full against
 # resumed, DUET_BENCH_FLOOD (default 300) connections at once.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$here/../..
-. "$top/selftests/lib/netns.sh"
-. "$top/selftests/lib/pki.sh"
-. "$top/selftests/lib/store.sh"
-. "$top/selftests/lib/duetd.sh"
-bin=$top/tools
-tmp=$(mktemp -d)
-pki=${DUET_PKI:-$tmp/pki}
+. "$(dirname "$0")/lib.sh"
 runs=${DUET_BENCH_RUNS:-5}
 links=${DUET_BENCH_LINKS:-delay 150ms;delay 150ms rate 64kbit}
-port=7000
 
 now() { date +%s%N; }
 
@@ -119,8 +110,7 @@ duet_tickets() {	# KIND
 		duet_server && duet_client && wait "$SRV" ;;
 	duet-broker)
 		duetctl h1 tickets flush >/dev/null
-		netns_exec h1 "$bin/duet-broker/duet-broker" request "$(cat "$pki/gw-ec.id")" \
-			>"$tmp/sa" ;;
+		request h1 "$(cat "$pki/gw-ec.id")" >"$tmp/sa" ;;
 	duet*) duetctl h1 tickets flush >/dev/null ;;
 	esac
 }
@@ -183,26 +173,11 @@ row() {	# KIND: RUNS connections, the median of each column
 	echo
 }
 
-if [ -z "${DUET_PKI:-}" ]; then
-	pki_make "$pki" >/dev/null 2>&1
-fi
 netns_hosts 3
-mkdir -p "$tmp/trust" "$tmp/crl"
-cp "$pki/root.pem" "$tmp/trust/"
-store_start h3 "$tmp/store" 8080
-store_publish "$tmp/store" "$pki" client-ec
-duetd_start h2 gw-ec && duetd_start h1 client-ec || exit 1
+duet_hosts_start client-ec gw-ec || exit 1	# h1 client, h2 gateway, h3 the store
 # The key broker on h3 (beside the store), both parties joined to it.
-store_publish "$tmp/store" "$pki" gw-ec
-duetd_start h3 broker-ec || exit 1
-ip netns exec "$(netns_name h3)" "$bin/duet-broker/duet-broker" serve -p 7100 \
-	2>"$tmp/broker.log" &
-netns_wait_listen h3 7100
-for h in h1 h2; do
-	ip netns exec "$(netns_name $h)" "$bin/duet-broker/duet-broker" join \
-		"$(netns_ip h3)" 7100 2>"$tmp/agent-$h.log" &
-done
-sleep 2
+duetd_start h3 broker-ec && broker_start h3 && agent_start h1 h3 && agent_start h2 h3 ||
+	exit 1
 
 IFS=';' read -ra profiles <<<"$links"
 rc=0
@@ -220,7 +195,7 @@ for p in "${profiles[@]}"; do
 	netns_exec h2 tc qdisc del dev v1-l root
 done
 
-flood() {	# full|resumed: the gateway's "accepted N in T s"
+flood() {	# full|resumed: the gateway's accepted N in T s, N / T
 	local n=${DUET_BENCH_FLOOD:-300} out
 
 	duetctl h1 tickets flush >/dev/null
@@ -234,15 +209,19 @@ flood() {	# full|resumed: the gateway's "accepted N in T s"
 	netns_wait_listen h2 "$port" || return 1
 	out=$(netns_exec h1 "$top/selftests/bin/hsflood" "$(netns_ip h2)" "$port" "$n")
 	wait "$SRV"
-	printf '%-8s %s; %s/s; client: %s\n' "$1" "$(cat "$tmp/flood")" \
-		"$(awk '{ printf "%.0f", $2 / $4 }' "$tmp/flood")" "$(head -1 <<<"$out")"
+	# "accepted N, X sent x, in T s", then why any did not
+	printf '%-8s %s; %s/s; client: %s\n' "$1" "$(tr '\n' ' ' <"$tmp/flood")" \
+		"$(sed -n 's/^accepted \([0-9]*\), .* in \([0-9.]*\) s.*/\1 \2/p' "$tmp/flood" |
+			awk '{ printf "%.0f", $1 / $2 }')" "$(head -1 <<<"$out")"
 }
 echo "gateway handshakes, ${DUET_BENCH_FLOOD:-300} connections at once, no netem"
 flood full || rc=1
 flood resumed || rc=1
 kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" \
 	"$(cat "$tmp/duetd-h3.pid")" 2>/dev/null
-pkill -f "duet-broker" 2>/dev/null
+stop agent h1
+stop agent h2
+stop broker h3
 store_stop
 rm -rf "$tmp"
 exit $rc
