@@ -138,8 +138,8 @@ void duet_child_free_work(struct work_struct *work)
 
 /*
  * The child's handshake ended (its work, lock not held): queue or drop it.
- * lsk is the listener the work saw; its reference is good until the
- * listener's close has waited for this work.
+ * lsk is the listener the work saw: while the child is on acc_pending its
+ * reference holds, and the listener's close waits for this work.
  */
 void duet_child_done(struct duet_sock *child, struct duet_sock *lsk)
 {
@@ -153,8 +153,15 @@ void duet_child_done(struct duet_sock *child, struct duet_sock *lsk)
 	if (ok || lsk->accept_failures) {
 		child->acc_err = ok ? 0 : child->fatal;
 		list_move_tail(&child->acc_node, &lsk->acc_ready);
+		/*
+		 * Once the lock is dropped, accept() may take the child and
+		 * drop its reference, and the listener close: our own one
+		 * keeps it for the wake-up.
+		 */
+		sock_hold(&lsk->sk);
 		spin_unlock_bh(&lsk->acc_lock);
 		lsk->sk.sk_data_ready(&lsk->sk);
+		sock_put(&lsk->sk);
 		return;
 	}
 	list_del_init(&child->acc_node);

@@ -725,4 +725,84 @@ TEST_F(stream, names)
 	close(fd);
 }
 
+/*
+ * A listener that accepts one connection and closes at once, again and
+ * again, accept() polled so it takes each child the moment it is queued:
+ * the child's work must not touch the listener after that (it did: its
+ * wake-up of the listener came after the lock that let accept() in).
+ */
+static void srv_once_each(int n, int port_fd)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
+	socklen_t alen = sizeof(a);
+	int one = 1, i, lfd, fd, port;
+
+	enter_ns("DUET_NS_SERVER");
+	for (i = 0; i < n; i++) {
+		lfd = socket(af(), SOCK_STREAM | SOCK_NONBLOCK, 0);
+		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) ||
+		    listen(lfd, 1) || getsockname(lfd, (struct sockaddr *)&a, &alen))
+			_exit(1);
+		port = ntohs(a.sin6_port);
+		if (write(port_fd, &port, sizeof(port)) != sizeof(port))
+			_exit(1);
+		while ((fd = accept(lfd, NULL, NULL)) < 0)
+			if (errno != EAGAIN)
+				_exit(1);
+		close(lfd);	/* first, as a one-connection server does */
+		close(fd);
+	}
+	_exit(0);
+}
+
+/* n connections to srv_once_each(), one after another; 0 or -errno. */
+static int dial_once_each(int n)
+{
+	int pipefd[2], i, fd, status, err = 0;
+	struct srv s = { 0 };
+	pid_t pid;
+
+	if (pipe(pipefd))
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		close(pipefd[0]);
+		srv_once_each(n, pipefd[1]);
+	}
+	close(pipefd[1]);
+	for (i = 0; i < n && !err; i++) {
+		if (read(pipefd[0], &s.port, sizeof(int)) != sizeof(int))
+			err = -EPIPE;
+		else if ((fd = dial(&s, "gw", AF_INET)) < 0)
+			err = fd;
+		else
+			close(fd);
+	}
+	close(pipefd[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return err;
+}
+
+TEST_F(stream, listener_closes_after_accept)
+{
+	int i, status, k = 4;
+	pid_t pids[4];
+
+	for (i = 0; i < k; i++) {	/* k pairs at once: more to race */
+		pids[i] = fork();
+		ASSERT_LE(0, pids[i]);
+		if (pids[i] == 0)
+			_exit(-dial_once_each(75));
+	}
+	for (i = 0; i < k; i++) {
+		ASSERT_EQ(pids[i], waitpid(pids[i], &status, 0));
+		EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			TH_LOG("pair %d: %s", i, strerror(WEXITSTATUS(status)));
+	}
+}
+
 TEST_HARNESS_MAIN
