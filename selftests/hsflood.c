@@ -124,8 +124,8 @@ static int serve(int af, int port, int n)
 				since[i] = now();
 				if (!serve_read(&p[i], &st))
 					continue;
-			} else if (now() - since[i] > 30) {
-				close(p[i].fd);	/* a peer silent for 30 s */
+			} else if (now() - since[i] > 120) {
+				close(p[i].fd);	/* a peer silent for 2 min */
 				st.why[ETIMEDOUT]++;
 			} else {
 				continue;

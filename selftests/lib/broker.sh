@@ -71,6 +71,7 @@ dial() {	# FROM TO SA: "hello" from FROM to TO, confirming SA
 
 session() {	# FROM TO SA: a broker session, data across, both said "broker"
 	serve "$2" && dial "$1" "$2" "$3" || { fail "dial: $(cat "$tmp/cli.err")"; return; }
+	wait_pid "$SRV" "$(slow 10)" || kill "$SRV"
 	wait "$SRV"
 	grep -q "established, suite 0x0101, peer .*, broker\$" "$tmp/cli.err" ||
 		fail "initiator: $(cat "$tmp/cli.err")" || return

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -302,6 +303,7 @@ int agent_main(const char *host, const char *port, long refresh)
 int agent_ask(int argc, char **argv)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct timeval limit = { .tv_sec = 30 };
 	char line[BK_MAX_BODY] = "", out[160];
 	int fd, i, err;
 	socklen_t len;
@@ -317,12 +319,18 @@ int agent_ask(int argc, char **argv)
 	fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, len))
 		return bk_fail("no agent in this namespace (duet-broker join)", -errno);
+	/* an agent whose broker never answers: an error, not a hang */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
 	if (write(fd, line, strlen(line)) < 0)
 		return bk_fail("agent", -errno);
 	n = read(fd, out, sizeof(out) - 1);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		n = -ETIMEDOUT;
 	close(fd);
+	if (n == -ETIMEDOUT)
+		return bk_fail("no answer from the agent in 30 s", -ETIMEDOUT);
 	out[n > 0 ? n : 0] = '\0';
-	if (!strncmp(out, "ok ", 3)) {
+	if (n >= 3 && !memcmp(out, "ok ", 3)) {
 		fputs(out + 3, stdout);
 		return 0;
 	}
