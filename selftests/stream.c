@@ -787,7 +787,7 @@ static int dial_once_each(int n)
 	return err;
 }
 
-TEST_F(stream, listener_closes_after_accept)
+TEST_F_TIMEOUT(stream, listener_closes_after_accept, 300)
 {
 	int i, status, k = 4;
 	pid_t pids[4];
@@ -796,7 +796,7 @@ TEST_F(stream, listener_closes_after_accept)
 		pids[i] = fork();
 		ASSERT_LE(0, pids[i]);
 		if (pids[i] == 0)
-			_exit(-dial_once_each(75));
+			_exit(-dial_once_each(50));
 	}
 	for (i = 0; i < k; i++) {
 		ASSERT_EQ(pids[i], waitpid(pids[i], &status, 0));
