@@ -158,6 +158,7 @@ ktap_test broker test_broker
 ktap_test broker_gone test_broker_gone
 ktap_test nothing_left test_nothing_left
 faults_off >/dev/null
-kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" 2>/dev/null
+kill "$(cat "$tmp/duetd-h1.pid")" "$(cat "$tmp/duetd-h2.pid")" \
+	"$(cat "$tmp/duetd-h3.pid" 2>/dev/null)" 2>/dev/null
 store_stop
 ktap_done
