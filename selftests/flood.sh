@@ -10,7 +10,6 @@
 # cases assert that the protection engages (cookies, BUSY), that every
 # good client gets through it, and that nothing is left behind.
 . "$(dirname "$0")/lib/gateway.sh"
-params=/sys/module/duet/parameters
 m1s=${DUET_FLOOD_M1:-2000}
 # Under KASAN (make check-debug) the gateway is far too slow for a flood to
 # say anything about latency: a smaller one, for what the debug kernel
@@ -21,7 +20,7 @@ good=${DUET_FLOOD_GOOD:-10}
 naddr=${DUET_FLOOD_ADDRS:-32}
 flooders="h3 h4 h5"
 
-param() { echo "$2" >"$params/flood_$1"; }	# NAME VALUE
+param() { echo "$2" >"$PARAM_DIR/flood_$1"; }	# NAME VALUE
 counter() { duet_counter h2 "$1"; }
 
 # Each flooder gets naddr more addresses on its link towards h2.

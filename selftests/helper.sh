@@ -7,6 +7,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/ktap.sh"
 . "$here/lib/netns.sh"
+. "$here/lib/param.sh"
 duetctl=$here/../tools/duetctl/duetctl
 duetd=$here/../tools/duetd/duetd
 tmp=$(mktemp -d)
@@ -73,11 +74,10 @@ test_silent_helper_times_out() {
 }
 
 test_dead_helper_fails_fast_and_restart_serves() {
-	local t0 t1 err t=/sys/module/duet/parameters/upcall_timeout_ms old before i
+	local t0 t1 err before i
 
 	# The timer far off: only the helper's socket closing ends it soon.
-	old=$(cat "$t")
-	echo 60000 >"$t"
+	param_set upcall_timeout_ms 60000
 	kill -STOP "$(duetd_pid)"
 	before=$(counter h1 upcalls)
 	netns_exec h1 "$duetctl" helper ping >"$tmp/out" 2>&1 &
@@ -89,7 +89,7 @@ test_dead_helper_fails_fast_and_restart_serves() {
 	kill -KILL "$(duetd_pid)"
 	wait %1
 	t1=$(ms)
-	echo "$old" >"$t"
+	param_restore upcall_timeout_ms
 	start_duetd h1 || return
 	grep -q "timed out" "$tmp/out" || fail "want ETIMEDOUT: $(cat "$tmp/out")" || return
 	[ $((t1 - t0)) -le "$(slow 10000)" ] || fail "took $((t1 - t0)) ms after the helper died" || return

@@ -16,7 +16,9 @@
  *                          and, per errno, "errno NAME COUNT"
  * hsflood -F ...: any of these marked for failslab (lib/failmark.h) while
  * it connects or accepts (faults.sh), unmarked to print.
- * Handshakes may take 60 s (DUET_HANDSHAKE_TIMEOUT); gives up after 90 s.
+ * Handshakes may take 60 s (DUET_HANDSHAKE_TIMEOUT). HOST PORT N gives up
+ * 80 s after its last connect(); -l stops accepting after 90 + N/10 s and
+ * closes a connection silent for 120 s.
  */
 
 #include <arpa/inet.h>
@@ -159,7 +161,7 @@ static int flood(int af, const char *host, int port, int n)
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	int i, left = n, ok = 0, failed = 0, err, ms = 60000;
 	socklen_t len;
-	double t0 = now();
+	double t0 = now(), started;
 
 	inet_pton(AF_INET, host, &a.sin_addr);
 	for (i = 0; i < n; i++) {
@@ -170,7 +172,10 @@ static int flood(int af, const char *host, int port, int n)
 				    errno != EINPROGRESS))
 			return perror("hsflood: connect"), 1;
 	}
-	while (left && now() - t0 < 80 && poll(p, n, 1000) >= 0) {
+	/* Each one's handshake timer started with its connect(): from the
+	 * last one, every handshake has ended within 60 s. */
+	started = now();
+	while (left && now() - started < 80 && poll(p, n, 1000) >= 0) {
 		for (i = 0; i < n; i++) {
 			if (p[i].fd < 0 || !p[i].revents)
 				continue;

@@ -127,17 +127,16 @@ test_early_refused() {	# the gateway lost the ticket: sent again, intact
 }
 
 test_early_cookie() {	# under load: a COOKIE first, then M1 and the early data again
-	local before cookies pending=/sys/module/duet/parameters/flood_pending old rc
+	local before cookies rc
 
 	fresh || return
 	head -c 20000 /dev/urandom | base64 -w 100 >"$tmp/in"
 	before=$(counter h2 early_accepted)
 	cookies=$(counter h2 cookies_sent)
-	old=$(cat "$pending")
-	echo 0 >"$pending"	# always under load
+	param_set flood_pending 0	# always under load
 	session resumed "early data accepted" -e
 	rc=$?
-	echo "$old" >"$pending"
+	param_restore flood_pending
 	[ "$rc" = 0 ] || return
 	expect_eq "cookies sent" "$(counter h2 cookies_sent)" $((cookies + 1)) || return
 	expect_eq "early accepted" "$(counter h2 early_accepted)" $((before + 1))

@@ -132,11 +132,29 @@ static void srv_conn(int fd, enum srv_mode mode)
 	_exit(0);
 }
 
-static void srv_main(enum srv_mode mode, const uint16_t *suites, int n_suites,
-		     int port_fd, int err_fd)
+/*
+ * lfd bound to a port of the kernel's choice and listening, the port
+ * written to port_fd for the parent; the child exits on any failure.
+ */
+static int srv_listen(int lfd, int backlog, int port_fd)
 {
 	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
 	socklen_t alen = sizeof(a);
+	int one = 1, port;
+
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(lfd, (struct sockaddr *)&a, sizeof(a)) || listen(lfd, backlog) ||
+	    getsockname(lfd, (struct sockaddr *)&a, &alen))
+		_exit(1);
+	port = ntohs(a.sin6_port);
+	if (write(port_fd, &port, sizeof(port)) != sizeof(port))
+		_exit(1);
+	return lfd;
+}
+
+static void srv_main(enum srv_mode mode, const uint16_t *suites, int n_suites,
+		     int port_fd, int err_fd)
+{
 	int one = 1, lfd, fd, e;
 
 	enter_ns("DUET_NS_SERVER");
@@ -144,19 +162,13 @@ static void srv_main(enum srv_mode mode, const uint16_t *suites, int n_suites,
 	signal(SIGCHLD, SIG_IGN);
 	lfd = mode == SRV_TCP_SILENT ? socket(AF_INET6, SOCK_STREAM, 0) :
 				       socket(af(), SOCK_STREAM, 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (mode != SRV_TCP_SILENT) {
+	if (lfd >= 0 && mode != SRV_TCP_SILENT) {
 		setsockopt(lfd, SOL_DUET, DUET_ACCEPT_FAILURES, &one, sizeof(one));
 		if (n_suites)
 			setsockopt(lfd, SOL_DUET, DUET_SUITES, suites,
 				   n_suites * sizeof(*suites));
 	}
-	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) ||
-	    listen(lfd, 256) || getsockname(lfd, (struct sockaddr *)&a, &alen))
-		_exit(1);
-	e = ntohs(a.sin6_port);
-	if (write(port_fd, &e, sizeof(e)) != sizeof(e))
-		_exit(1);
+	lfd = srv_listen(lfd, 256, port_fd);
 	for (;;) {
 		fd = accept(lfd, NULL, NULL);
 		if (fd < 0) {
@@ -733,20 +745,11 @@ TEST_F(stream, names)
  */
 static void srv_once_each(int n, int port_fd)
 {
-	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
-	socklen_t alen = sizeof(a);
-	int one = 1, i, lfd, fd, port;
+	int i, lfd, fd;
 
 	enter_ns("DUET_NS_SERVER");
 	for (i = 0; i < n; i++) {
-		lfd = socket(af(), SOCK_STREAM | SOCK_NONBLOCK, 0);
-		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) ||
-		    listen(lfd, 1) || getsockname(lfd, (struct sockaddr *)&a, &alen))
-			_exit(1);
-		port = ntohs(a.sin6_port);
-		if (write(port_fd, &port, sizeof(port)) != sizeof(port))
-			_exit(1);
+		lfd = srv_listen(socket(af(), SOCK_STREAM | SOCK_NONBLOCK, 0), 1, port_fd);
 		while ((fd = accept(lfd, NULL, NULL)) < 0)
 			if (errno != EAGAIN)
 				_exit(1);
