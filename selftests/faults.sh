@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib/gateway.sh"
 . "$here/lib/broker.sh"
 fs=/sys/kernel/debug/failslab
-work=/sys/module/duet/parameters/fault_work
+work=$PARAM_DIR/fault_work
 times=1000000
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug 2>/dev/null
