@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # TAP output for shell tests, in the shape the kselftest harness prints, so
 # selftests/check counts shell and C tests alike:
-#   ktap_test NAME CMD...   run CMD (a function, usually); ok or not ok
-#                           (with KTAP_ONLY=NAME[,NAME...]: only those)
+#   ktap_test NAME CMD...   run CMD (a function, usually); ok or not ok,
+#                           after a "# NAME: N.N s" line saying how long it
+#                           took (with KTAP_ONLY=NAME[,NAME...]: only those)
 #   ktap_skip NAME WHY
 #   ktap_done               print the plan; exit 1 if anything failed
 # A test function reports why it failed on stderr ("# ..." lines are TAP
@@ -13,7 +14,7 @@ KTAP_FAILED=0
 echo "TAP version 13"
 
 ktap_test() {
-	local name=$1 rc=0
+	local name=$1 rc=0 t0 ms
 
 	shift
 	case ",${KTAP_ONLY:-$name}," in
@@ -22,7 +23,10 @@ ktap_test() {
 	esac
 	KTAP_N=$((KTAP_N + 1))
 	echo "#  RUN           $name ..."
+	t0=${EPOCHREALTIME/./}
 	("$@") || rc=$?
+	ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+	printf '# %s: %d.%d s\n' "$name" $((ms / 1000)) $((ms % 1000 / 100))
 	if [ "$rc" = 0 ]; then
 		echo "ok $KTAP_N $name"
 	else
