@@ -258,13 +258,14 @@ test_revoke() {	# duetctl revoke: the session closes, new ones are refused
 	local out i
 
 	store_start h3 "$tmp/store" 8080 || return
-	# the gateway keeps its side open (stdin not at its end): the alert can go
-	sleep 30 | ip netns exec "$(netns_name h2)" "$bin/duet-cat/duet-cat" -l "$port" \
-		>/dev/null 2>"$tmp/srv.err" &
+	# Both ends keep their side open (stdin not at its end), so the alert
+	# can go. Not "sleep 30 | duet-cat": wait would wait for the sleep too.
+	ip netns exec "$(netns_name h2)" "$bin/duet-cat/duet-cat" -l "$port" \
+		>/dev/null 2>"$tmp/srv.err" < <(sleep 30) &
 	SRV=$!
 	netns_wait_listen h2 "$port" || return
-	sleep 30 | ip netns exec "$(netns_name h1)" "$bin/duet-cat/duet-cat" \
-		"$(netns_ip h2)" "$port" >/dev/null 2>"$tmp/cli.err" &
+	ip netns exec "$(netns_name h1)" "$bin/duet-cat/duet-cat" \
+		"$(netns_ip h2)" "$port" >/dev/null 2>"$tmp/cli.err" < <(sleep 30) &
 	CLI=$!
 	for ((i = 0; i < 100; i++)); do
 		duetctl h2 sessions | grep -q "$(cat "$pki/client-ec.id")" && break
