@@ -23,9 +23,9 @@ ktap_test() {
 	esac
 	KTAP_N=$((KTAP_N + 1))
 	echo "#  RUN           $name ..."
-	t0=${EPOCHREALTIME/./}
+	t0=${EPOCHREALTIME/[.,]/}	# "," in some locales
 	("$@") || rc=$?
-	ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+	ms=$(((${EPOCHREALTIME/[.,]/} - t0) / 1000))
 	printf '# %s: %d.%d s\n' "$name" $((ms / 1000)) $((ms % 1000 / 100))
 	if [ "$rc" = 0 ]; then
 		echo "ok $KTAP_N $name"
