@@ -12,7 +12,6 @@ duetctl=$here/../tools/duetctl/duetctl
 duetd=$here/../tools/duetd/duetd
 tmp=$(mktemp -d)
 
-ms() { echo $(($(date +%s%N) / 1000000)); }
 duetd_pid() { cat "$tmp/duetd.pid"; }
 
 counter() {	# HOST COUNTER
@@ -64,9 +63,9 @@ test_silent_helper_times_out() {
 	local t0 t1 err
 
 	kill -STOP "$(duetd_pid)"
-	t0=$(ms)
+	t0=$(now_ms)
 	err=$(netns_exec h1 "$duetctl" helper ping 2>&1)
-	t1=$(ms)
+	t1=$(now_ms)
 	kill -CONT "$(duetd_pid)"
 	grep -q "timed out" <<<"$err" || fail "want ETIMEDOUT: $err" || return
 	[ $((t1 - t0)) -ge 4500 ] && [ $((t1 - t0)) -le "$(slow 7000)" ] ||
@@ -85,10 +84,10 @@ test_dead_helper_fails_fast_and_restart_serves() {
 		[ "$(counter h1 upcalls)" -gt "$before" ] && break
 		sleep 0.1
 	done
-	t0=$(ms)
+	t0=$(now_ms)
 	kill -KILL "$(duetd_pid)"
 	wait %1
-	t1=$(ms)
+	t1=$(now_ms)
 	param_restore upcall_timeout_ms
 	start_duetd h1 || return
 	grep -q "timed out" "$tmp/out" || fail "want ETIMEDOUT: $(cat "$tmp/out")" || return
